@@ -1,0 +1,489 @@
+import { TypedEventEmitter } from '@libp2p/interface'
+import type { Logger, PeerId } from '@libp2p/interface'
+import { TopicValidatorResult } from '@libp2p/gossipsub'
+import type { Message, SubscriptionChangeData } from '@libp2p/gossipsub'
+import { ChatMessage, decodeChatMessage, encodeChatMessage } from '../protocol/chat-message.js'
+import type { ChatPayload } from '../protocol/chat-message.js'
+import { decodeDirectoryAnnouncement, encodeDirectoryAnnouncement } from '../protocol/directory.js'
+import type { DirectoryRoomEntry } from '../protocol/directory.js'
+import { DIRECTORY_TOPIC, HEARTBEAT_INTERVAL_MS, MAX_TEXT_BYTES } from '../protocol/constants.js'
+import { normaliseNick, normaliseRoomName, roomFromTopic, roomTopic } from '../protocol/names.js'
+import type { CryptiNode } from '../node/create-node.js'
+import { MemberList } from './member-list.js'
+import type { Member } from './member-list.js'
+import { SenderOrder } from './sender-order.js'
+import { RoomDirectory } from './room-directory.js'
+import { RoomDiscovery } from './room-discovery.js'
+import { NotInRoomError, TextTooLongError, EmptyTextError } from './errors.js'
+import type { ChatEvents, RoomMessageEvent } from './events.js'
+
+/** How long a join waits to hear of other members before announcing itself. */
+export const JOIN_WAIT_MS = 5000
+
+/** Longest random delay before answering a newcomer's join with a heartbeat. */
+export const JOIN_REPLY_JITTER_MS = 800
+
+/** How often a room with few connected members looks for more. */
+export const MEMBER_SEARCH_INTERVAL_MS = 30_000
+
+/** A room with fewer connected members than this keeps searching for more. */
+export const MIN_ROOM_PEERS = 4
+
+/** How often the directory schedule is checked. */
+export const DIRECTORY_TICK_MS = 1000
+
+/** Options of a {@link ChatClient}. */
+export interface ChatClientInit {
+  /** Our nickname (normalised by the client). */
+  nick: string
+  /** Wall clock, ms since the epoch; `Date.now` by default. */
+  clock?: () => number
+  /** Source of randomness for jitter; `Math.random` by default. */
+  random?: () => number
+  /** Heartbeat period; {@link HEARTBEAT_INTERVAL_MS} by default. */
+  heartbeatIntervalMs?: number
+  /** Do not subscribe to the directory topic (never used by peers, only tests). */
+  noDirectory?: boolean
+}
+
+/** A room as `/rooms` lists it. */
+export interface RoomSummary {
+  room: string
+  members: number
+  joined: boolean
+}
+
+interface RoomState {
+  name: string
+  topic: string
+  members: MemberList
+  order: SenderOrder
+  seq: bigint
+  /** resolves when our join has been announced; sends wait for it */
+  announced: Promise<void>
+  abort: AbortController
+  replyTimer?: ReturnType<typeof setTimeout>
+}
+
+/**
+ * The chat domain: rooms as gossipsub topics, presence, the room directory and
+ * member discovery. Knows nothing of terminals; emits {@link ChatEvents}.
+ */
+export class ChatClient extends TypedEventEmitter<ChatEvents> {
+  private readonly node: CryptiNode
+  private readonly log: Logger
+  private readonly clock: () => number
+  private readonly random: () => number
+  private readonly heartbeatIntervalMs: number
+  private readonly rooms = new Map<string, RoomState>()
+  private readonly directory: RoomDirectory
+  private readonly discovery: RoomDiscovery
+  private readonly knownNicks = new Map<string, string>()
+  private readonly decoded = new WeakMap<Uint8Array, ChatPayload>()
+  private readonly session: bigint
+  private readonly useDirectory: boolean
+  private currentNick: string
+  private timers: Array<ReturnType<typeof setInterval>> = []
+  private started = false
+
+  constructor (node: CryptiNode, init: ChatClientInit) {
+    super()
+    this.node = node
+    this.log = node.logger.forComponent('crypticomm:chat')
+    this.clock = init.clock ?? Date.now
+    this.random = init.random ?? Math.random
+    this.heartbeatIntervalMs = init.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS
+    this.currentNick = normaliseNick(init.nick)
+    this.directory = new RoomDirectory(this.random)
+    this.discovery = new RoomDiscovery(node, node.logger.forComponent('crypticomm:discovery'))
+    this.useDirectory = init.noDirectory !== true
+    this.session = BigInt(Math.floor(this.random() * Number.MAX_SAFE_INTEGER))
+  }
+
+  /** Our peer id as a string. */
+  get peer (): string {
+    return this.node.peerId.toString()
+  }
+
+  /** Our current nickname. */
+  get nick (): string {
+    return this.currentNick
+  }
+
+  /** Start listening: directory topic, heartbeats and member searches. */
+  start (): void {
+    if (this.started) {
+      return
+    }
+    this.started = true
+    const pubsub = this.node.services.pubsub
+    pubsub.addEventListener('message', this.onMessage)
+    pubsub.addEventListener('subscription-change', this.onSubscriptionChange)
+    if (this.useDirectory) {
+      pubsub.topicValidators.set(DIRECTORY_TOPIC, this.validateDirectory)
+      pubsub.subscribe(DIRECTORY_TOPIC)
+      this.every(DIRECTORY_TICK_MS, () => { this.announceDirectory() })
+    }
+    this.every(this.heartbeatIntervalMs, () => {
+      for (const room of this.rooms.values()) {
+        void this.publish(room, ChatMessage.Kind.HEARTBEAT, '')
+      }
+    })
+    this.every(MEMBER_SEARCH_INTERVAL_MS, () => {
+      for (const room of this.rooms.values()) {
+        if (this.node.services.pubsub.getSubscribers(room.topic).length < MIN_ROOM_PEERS) {
+          void this.discovery.findMembers(room.name, room.abort.signal)
+        }
+      }
+    })
+  }
+
+  /** Leave every room (telling the members) and stop. */
+  async stop (): Promise<void> {
+    if (!this.started) {
+      return
+    }
+    await Promise.all([...this.rooms.keys()].map(async room => this.leave(room)))
+    for (const timer of this.timers) {
+      clearInterval(timer)
+    }
+    this.timers = []
+    const pubsub = this.node.services.pubsub
+    pubsub.removeEventListener('message', this.onMessage)
+    pubsub.removeEventListener('subscription-change', this.onSubscriptionChange)
+    if (this.useDirectory) {
+      pubsub.unsubscribe(DIRECTORY_TOPIC)
+      pubsub.topicValidators.delete(DIRECTORY_TOPIC)
+    }
+    this.started = false
+  }
+
+  /** Rooms we are in, in the order we joined them. */
+  joinedRooms (): string[] {
+    return [...this.rooms.keys()]
+  }
+
+  /** True when we are in `room` (a normalised name). */
+  isJoined (room: string): boolean {
+    return this.rooms.has(room)
+  }
+
+  /**
+   * Join a room (creating it when nobody is in it). Resolves with the
+   * normalised name once we subscribed; the join is announced to the members
+   * in the background, and messages sent meanwhile wait for it.
+   *
+   * @throws {InvalidNameError} when the name is not a valid room name
+   */
+  async join (input: string): Promise<string> {
+    const name = normaliseRoomName(input)
+    if (this.rooms.has(name)) {
+      return name
+    }
+    const topic = roomTopic(name)
+    const abort = new AbortController()
+    const announced = Promise.withResolvers<void>()
+    const room: RoomState = {
+      name,
+      topic,
+      members: new MemberList(),
+      order: new SenderOrder(),
+      seq: 0n,
+      announced: announced.promise,
+      abort
+    }
+    this.rooms.set(name, room)
+    const pubsub = this.node.services.pubsub
+    pubsub.topicValidators.set(topic, this.validateRoomMessage)
+    pubsub.subscribe(topic)
+    room.members.see(this.peer, this.nick, this.clock())
+    this.directory.joined(name, this.clock(), 3000)
+    this.log('joined %s', name)
+
+    void this.discovery.announce(name, abort.signal)
+    void (async () => {
+      await this.discovery.findMembers(name, abort.signal)
+      await this.waitForTopicPeers(topic, JOIN_WAIT_MS, abort.signal)
+      if (!abort.signal.aborted) {
+        await this.publish(room, ChatMessage.Kind.JOIN, '')
+      }
+    })().catch(err => {
+      this.log.error('announcing join of %s failed: %e', name, err)
+    }).finally(() => {
+      announced.resolve()
+    })
+    return name
+  }
+
+  /** Leave a room, telling its members. */
+  async leave (input: string): Promise<void> {
+    const name = normaliseRoomName(input)
+    const room = this.rooms.get(name)
+    if (room == null) {
+      throw new NotInRoomError(`you are not in #${name}`)
+    }
+    room.abort.abort()
+    await this.publish(room, ChatMessage.Kind.LEAVE, '')
+    this.rooms.delete(name)
+    clearTimeout(room.replyTimer)
+    room.order.close()
+    const pubsub = this.node.services.pubsub
+    pubsub.unsubscribe(room.topic)
+    pubsub.topicValidators.delete(room.topic)
+    this.directory.left(name)
+    void this.discovery.withdraw(name)
+    this.log('left %s', name)
+  }
+
+  /**
+   * Send a line of chat (or a `/me` action) to a room we are in. Resolves with
+   * the event as the other members will see it.
+   */
+  async send (input: string, text: string, options: { action?: boolean } = {}): Promise<RoomMessageEvent> {
+    const name = normaliseRoomName(input)
+    const room = this.rooms.get(name)
+    if (room == null) {
+      throw new NotInRoomError(`you are not in #${name}: /join #${name} first`)
+    }
+    if (text.trim().length === 0) {
+      throw new EmptyTextError('there is nothing to send')
+    }
+    const bytes = new TextEncoder().encode(text).byteLength
+    if (bytes > MAX_TEXT_BYTES) {
+      throw new TextTooLongError(`message is ${bytes} bytes; the limit is ${MAX_TEXT_BYTES}`)
+    }
+    const action = options.action === true
+    await room.announced
+    const sentAtMs = await this.publish(room, action ? ChatMessage.Kind.ACTION : ChatMessage.Kind.TEXT, text)
+    const event: RoomMessageEvent = { room: name, nick: this.nick, peer: this.peer, text, time: sentAtMs, action, self: true }
+    this.safeDispatch('message', event)
+    return event
+  }
+
+  /**
+   * Change our nickname; members of our rooms learn it at once.
+   *
+   * @throws {InvalidNameError} when the nick is not valid
+   */
+  setNick (input: string): string {
+    const nick = normaliseNick(input)
+    this.currentNick = nick
+    for (const room of this.rooms.values()) {
+      room.members.see(this.peer, nick, this.clock())
+      void this.publish(room, ChatMessage.Kind.HEARTBEAT, '')
+    }
+    return nick
+  }
+
+  /** Members of a room we are in, heard recently (ourselves included). */
+  members (input: string): Member[] {
+    const name = normaliseRoomName(input)
+    const room = this.rooms.get(name)
+    if (room == null) {
+      throw new NotInRoomError(`you are not in #${name}`)
+    }
+    room.members.see(this.peer, this.nick, this.clock())
+    return room.members.list(this.clock())
+  }
+
+  /** Active rooms on the network (from the directory) and ours, busiest first. */
+  listRooms (): RoomSummary[] {
+    const now = this.clock()
+    const summaries = new Map<string, RoomSummary>()
+    for (const listing of this.directory.list(now)) {
+      summaries.set(listing.room, { room: listing.room, members: listing.members.length, joined: false })
+    }
+    for (const room of this.rooms.values()) {
+      room.members.see(this.peer, this.nick, now)
+      const heard = summaries.get(room.name)?.members ?? 0
+      summaries.set(room.name, { room: room.name, members: Math.max(heard, room.members.list(now).length), joined: true })
+    }
+    return [...summaries.values()].sort((a, b) => b.members - a.members || a.room.localeCompare(b.room))
+  }
+
+  /** Everyone the directory lists, with the rooms they were seen in. */
+  listDirectoryMembers (): Array<{ peer: string, nick: string, rooms: string[], lastHeardMs: number }> {
+    const byPeer = new Map<string, { peer: string, nick: string, rooms: string[], lastHeardMs: number }>()
+    for (const listing of this.directory.list(this.clock())) {
+      for (const member of listing.members) {
+        const entry = byPeer.get(member.peer) ?? { peer: member.peer, nick: member.nick, rooms: [], lastHeardMs: 0 }
+        entry.rooms.push(listing.room)
+        entry.lastHeardMs = Math.max(entry.lastHeardMs, listing.lastHeardMs)
+        byPeer.set(member.peer, entry)
+      }
+    }
+    return [...byPeer.values()]
+  }
+
+  /** The nickname last heard from `peer`, if any. */
+  nickOf (peer: string): string | undefined {
+    return peer === this.peer ? this.nick : this.knownNicks.get(peer)
+  }
+
+  private every (ms: number, fn: () => void): void {
+    const timer = setInterval(fn, ms)
+    timer.unref?.()
+    this.timers.push(timer)
+  }
+
+  /** Publish one of our messages in a room; resolves with its send time. */
+  private async publish (room: RoomState, kind: ChatMessage.Kind, text: string): Promise<number> {
+    const sentAtMs = this.clock()
+    room.seq++
+    const data = encodeChatMessage({ kind, sentAtMs, nick: this.nick, text, session: this.session, seq: room.seq })
+    try {
+      await this.node.services.pubsub.publish(room.topic, data)
+    } catch (err) {
+      this.log.error('publishing to %s failed: %e', room.name, err)
+    }
+    return sentAtMs
+  }
+
+  private async waitForTopicPeers (topic: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    const deadline = this.clock() + timeoutMs
+    while (!signal.aborted && this.clock() < deadline) {
+      if (this.node.services.pubsub.getSubscribers(topic).length > 0) {
+        return
+      }
+      await new Promise(resolve => setTimeout(resolve, 50))
+    }
+  }
+
+  private readonly validateRoomMessage = (_from: PeerId, msg: Message): TopicValidatorResult => {
+    if (msg.type !== 'signed') {
+      this.log('rejected unsigned message on %s', msg.topic)
+      return TopicValidatorResult.Reject
+    }
+    if (roomFromTopic(msg.topic) == null) {
+      return TopicValidatorResult.Reject
+    }
+    try {
+      this.decoded.set(msg.data, decodeChatMessage(msg.data, this.clock()))
+      return TopicValidatorResult.Accept
+    } catch (err) {
+      this.log('rejected message from %p on %s: %e', msg.from, msg.topic, err)
+      return TopicValidatorResult.Reject
+    }
+  }
+
+  private readonly validateDirectory = (_from: PeerId, msg: Message): TopicValidatorResult => {
+    if (msg.type !== 'signed') {
+      return TopicValidatorResult.Reject
+    }
+    try {
+      decodeDirectoryAnnouncement(msg.data)
+      return TopicValidatorResult.Accept
+    } catch (err) {
+      this.log('rejected directory announcement from %p: %e', msg.from, err)
+      return TopicValidatorResult.Reject
+    }
+  }
+
+  private readonly onMessage = (evt: CustomEvent<Message>): void => {
+    const msg = evt.detail
+    if (msg.type !== 'signed') {
+      return
+    }
+    try {
+      if (msg.topic === DIRECTORY_TOPIC) {
+        this.directory.heard(decodeDirectoryAnnouncement(msg.data), this.clock())
+        return
+      }
+      const name = roomFromTopic(msg.topic)
+      const room = name == null ? undefined : this.rooms.get(name)
+      if (room == null) {
+        return
+      }
+      const payload = this.decoded.get(msg.data) ?? decodeChatMessage(msg.data, this.clock())
+      const peer = msg.from.toString()
+      room.order.accept(peer, payload.session, payload.seq, () => { this.deliver(room, peer, payload) })
+    } catch (err) {
+      this.log('dropped message on %s: %e', msg.topic, err)
+    }
+  }
+
+  private deliver (room: RoomState, peer: string, payload: ChatPayload): void {
+    if (!this.rooms.has(room.name)) {
+      return
+    }
+    const now = this.clock()
+    const base = { room: room.name, nick: payload.nick, peer, time: payload.sentAtMs }
+    const oldNick = this.knownNicks.get(peer)
+    this.knownNicks.set(peer, payload.nick)
+    if (oldNick != null && oldNick !== payload.nick) {
+      this.safeDispatch('nick', { peer, oldNick, newNick: payload.nick, time: payload.sentAtMs })
+    }
+    switch (payload.kind) {
+      case ChatMessage.Kind.JOIN:
+        room.members.see(peer, payload.nick, now)
+        this.safeDispatch('join', base)
+        this.scheduleJoinReply(room)
+        return
+      case ChatMessage.Kind.LEAVE:
+        room.members.remove(peer)
+        room.order.forget(peer)
+        this.safeDispatch('leave', base)
+        return
+      default: {
+        const previous = room.members.see(peer, payload.nick, now)
+        if (previous == null) {
+          this.safeDispatch('member', base)
+        }
+        if (payload.kind === ChatMessage.Kind.TEXT || payload.kind === ChatMessage.Kind.ACTION) {
+          this.safeDispatch('message', { ...base, text: payload.text, action: payload.kind === ChatMessage.Kind.ACTION, self: false })
+        }
+      }
+    }
+  }
+
+  /** Answer a newcomer with a heartbeat, after a jitter, so it learns who is here. */
+  private scheduleJoinReply (room: RoomState): void {
+    if (room.replyTimer != null) {
+      return
+    }
+    room.replyTimer = setTimeout(() => {
+      room.replyTimer = undefined
+      if (this.rooms.has(room.name)) {
+        void this.publish(room, ChatMessage.Kind.HEARTBEAT, '')
+      }
+    }, 50 + Math.floor(this.random() * JOIN_REPLY_JITTER_MS))
+  }
+
+  private readonly onSubscriptionChange = (evt: CustomEvent<SubscriptionChangeData>): void => {
+    if (!this.useDirectory) {
+      return
+    }
+    if (evt.detail.subscriptions.some(s => s.topic === DIRECTORY_TOPIC && s.subscribe)) {
+      this.directory.newcomer(this.clock(), 2000)
+    }
+  }
+
+  private announceDirectory (): void {
+    const now = this.clock()
+    const entries: DirectoryRoomEntry[] = []
+    for (const name of this.directory.takeDue(now)) {
+      const room = this.rooms.get(name)
+      if (room == null) {
+        continue
+      }
+      room.members.see(this.peer, this.nick, now)
+      entries.push({ room: name, members: room.members.list(now).map(m => ({ peer: m.peer, nick: m.nick })) })
+    }
+    if (entries.length === 0) {
+      return
+    }
+    this.directory.heard(entries, now)
+    this.node.services.pubsub.publish(DIRECTORY_TOPIC, encodeDirectoryAnnouncement(entries)).catch(err => {
+      this.log.error('directory announcement failed: %e', err)
+    })
+  }
+
+  /** Listeners are UI code: one that throws must not break the chat core. */
+  private safeDispatch<K extends keyof ChatEvents> (type: K, detail: ChatEvents[K]['detail']): void {
+    try {
+      this.safeDispatchEvent(type, { detail })
+    } catch (err) {
+      this.log.error('a %s listener failed: %e', type, err)
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import { createLibp2p } from 'libp2p'
+import { tcp } from '@libp2p/tcp'
+import { noise } from '@chainsafe/libp2p-noise'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { identify } from '@libp2p/identify'
+import { ping } from '@libp2p/ping'
+import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
+import { gossipsub } from '@libp2p/gossipsub'
+import type { GossipSub } from '@libp2p/gossipsub'
+import type { KadDHT } from '@libp2p/kad-dht'
+import type { Identify } from '@libp2p/identify'
+import type { Ping } from '@libp2p/ping'
+import type { Libp2p } from '@libp2p/interface'
+import { DHT_PROTOCOL } from '../protocol/constants.js'
+import type { NodeConfig } from './config.js'
+
+/** The services every CryptiComm node runs. */
+export type CryptiServices = {
+  identify: Identify
+  ping: Ping
+  dht: KadDHT
+  pubsub: GossipSub
+}
+
+/** A libp2p node configured for CryptiComm. */
+export type CryptiNode = Libp2p<CryptiServices>
+
+const LOOPBACK_IPS = ['127.0.0.1', '::1']
+const LOOPBACK_NETS = ['/ip4/127.0.0.0/ipcidr/8', '/ip6/::1/ipcidr/128']
+
+/** Default connection ceiling of a node. */
+export const DEFAULT_MAX_CONNECTIONS = 300
+
+/**
+ * Build (and start) a libp2p node from a config object: TCP + Noise + yamux,
+ * identify, ping, the private Kademlia DHT on {@link DHT_PROTOCOL} and
+ * gossipsub with strict signing and peer scoring.
+ */
+export async function createCryptiNode (config: NodeConfig): Promise<CryptiNode> {
+  const lan = (config.network ?? 'lan') === 'lan'
+  return createLibp2p({
+    privateKey: config.privateKey,
+    datastore: config.datastore,
+    addresses: { listen: config.listen },
+    nodeInfo: config.agentVersion != null ? { userAgent: config.agentVersion } : undefined,
+    transports: [tcp()],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    connectionManager: {
+      maxConnections: config.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+      // on a local network many peers share 127.0.0.1: exempt loopback from
+      // the per-host inbound rate limit; public networks keep it
+      allow: lan ? LOOPBACK_NETS : []
+    },
+    services: {
+      identify: identify(),
+      ping: ping(),
+      dht: kadDHT({
+        protocol: DHT_PROTOCOL,
+        clientMode: false,
+        peerInfoMapper: lan ? passthroughMapper : removePrivateAddressesMapper,
+        validators: { ...config.validators },
+        selectors: { ...config.selectors },
+        allowQueryWithZeroPeers: true
+      }),
+      pubsub: gossipsub({
+        emitSelf: false,
+        allowPublishToZeroTopicPeers: true,
+        floodPublish: true,
+        doPX: config.doPX ?? false,
+        scoreParams: {
+          // many local peers share one IP; public networks keep the penalty
+          IPColocationFactorWhitelist: new Set(lan ? LOOPBACK_IPS : [])
+        }
+      })
+    }
+  })
+}
