@@ -202,8 +202,11 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
 
     void this.discovery.announce(name, abort.signal)
     void (async () => {
-      await this.discovery.findMembers(name, abort.signal)
-      await this.waitForTopicPeers(topic, JOIN_WAIT_MS, abort.signal)
+      const found = await this.discovery.findMembers(name, abort.signal)
+      if (found > 0) {
+        // members exist: announce once we know at least one is listening
+        await this.waitForTopicPeers(topic, JOIN_WAIT_MS, abort.signal)
+      }
       if (!abort.signal.aborted) {
         await this.publish(room, ChatMessage.Kind.JOIN, '')
       }

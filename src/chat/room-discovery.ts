@@ -50,14 +50,22 @@ export class RoomDiscovery {
     })
   }
 
-  /** Look up members of `room` and dial up to the limit; returns how many were dialled. */
+  /**
+   * Look up members of `room` and dial up to the limit of those we are not yet
+   * connected to; returns how many other members were found.
+   */
   async findMembers (room: string, signal?: AbortSignal): Promise<number> {
     const cid = await roomMembersCid(room)
     const self = this.node.peerId
     const dials: Array<Promise<unknown>> = []
+    let found = 0
     try {
       for await (const provider of this.node.contentRouting.findProviders(cid, { signal: anySignal(signal, FIND_MEMBERS_TIMEOUT_MS) })) {
-        if (provider.id.equals(self) || this.node.getConnections(provider.id).length > 0) {
+        if (provider.id.equals(self)) {
+          continue
+        }
+        found++
+        if (this.node.getConnections(provider.id).length > 0) {
           continue
         }
         if (provider.multiaddrs.length > 0) {
@@ -74,7 +82,7 @@ export class RoomDiscovery {
       this.log('member search for %s ended: %e', room, err)
     }
     await Promise.all(dials)
-    return dials.length
+    return found
   }
 }
 

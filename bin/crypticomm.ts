@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+/**
+ * The CryptiComm peer: `crypticomm [HOST PORT] [--bootstrap ADDR] [--nick N]
+ * [--port P] [--data DIR] [--json]`. Parses the command line, loads the
+ * identity, starts the node and runs the terminal UI.
+ */
+import { logger } from '@libp2p/logger'
+import { ChatClient } from '../src/chat/chat-client.js'
+import { normaliseNick } from '../src/protocol/names.js'
+import { PeerDialer, dialKnownPeers } from '../src/node/peer-dialer.js'
+import { createSession } from '../src/ui/session.js'
+import { handleLine } from '../src/ui/dispatch.js'
+import { COMMANDS } from '../src/ui/commands/index.js'
+import type { UiEvent } from '../src/ui/ui-events.js'
+import { OptionsError, PEER_USAGE, parsePeerOptions } from './options.js'
+import { defaultDataDir, readSettings, writeSettings } from './data-dir.js'
+import { logStrayErrors, printableAddrs, startNode } from './start-node.js'
+import { chooseMode, createTerminal } from './terminal.js'
+
+const log = logger('crypticomm:cli')
+
+async function main (): Promise<void> {
+  let options
+  try {
+    options = parsePeerOptions(process.argv.slice(2))
+  } catch (err) {
+    if (err instanceof OptionsError) {
+      process.stderr.write(`crypticomm: ${err.message}\n`)
+      process.exit(2)
+    }
+    throw err
+  }
+  if (options.help) {
+    process.stdout.write(PEER_USAGE + '\n')
+    return
+  }
+  logStrayErrors('crypticomm:cli')
+  const dataDir = options.dataDir ?? defaultDataDir()
+  const started = await startNode({ dataDir, port: options.port, network: options.network })
+  const { node } = started
+  const settings = await readSettings(dataDir)
+  let nick: string
+  try {
+    nick = normaliseNick(options.nick ?? settings.nick ?? `user-${node.peerId.toString().slice(-4).toLowerCase()}`)
+  } catch (err) {
+    process.stderr.write(`crypticomm: --nick: ${(err as Error).message}\n`)
+    await started.stop()
+    process.exit(2)
+  }
+  if (settings.nick !== nick) {
+    await writeSettings(dataDir, { ...settings, nick })
+  }
+
+  const chat = new ChatClient(node, { nick })
+  chat.start()
+  const dialer = new PeerDialer(node, options.bootstrap, logger('crypticomm:dialer'))
+  const terminal = createTerminal(chooseMode(options.json), {
+    commands: COMMANDS,
+    rooms: () => chat.listRooms().map(r => r.room),
+    joinedRooms: () => chat.joinedRooms(),
+    nicks: () => chat.joinedRooms().flatMap(r => chat.members(r).map(m => m.nick))
+  })
+
+  let quitting = false
+  const quit = async (): Promise<void> => {
+    if (quitting) {
+      return
+    }
+    quitting = true
+    dialer.stop()
+    await chat.stop().catch(err => { log.error('leaving rooms failed: %e', err) })
+    terminal.close()
+    await started.stop().catch(err => { log.error('stopping the node failed: %e', err) })
+    process.exit(0)
+  }
+
+  const emit = (event: UiEvent): void => {
+    terminal.show(event)
+    if (event.type === 'joined' || event.type === 'current') {
+      terminal.setPrompt(event.room ?? undefined)
+    }
+    if (event.type === 'nick' && event.peer === chat.peer) {
+      writeSettings(dataDir, { ...settings, nick: event.newNick }).catch(err => { log.error('saving the nick failed: %e', err) })
+    }
+  }
+  const session = createSession({ chat, emit, quit })
+
+  emit({ type: 'ready', peer: node.peerId.toString(), nick, addrs: printableAddrs(node), network: options.network })
+  for (const message of options.badBootstrap) {
+    emit({ type: 'error', message: `--bootstrap ${message}`, time: Date.now() })
+  }
+  dialer.addEventListener('connected', (evt) => {
+    emit({ type: 'notice', message: `connected to ${evt.detail.addr}`, time: Date.now() })
+  })
+  dialer.addEventListener('unreachable', (evt) => {
+    emit({ type: 'error', message: `cannot reach ${evt.detail.addr}: ${evt.detail.error}; retrying in ${Math.round(evt.detail.retryInMs / 1000)} s`, time: Date.now() })
+  })
+  dialer.start()
+  void dialKnownPeers(node, log).then(count => {
+    if (count === 0 && options.bootstrap.length === 0) {
+      emit({ type: 'notice', message: 'no bootstrap given: this peer is a network of one until another peer connects to an address above', time: Date.now() })
+    }
+  })
+
+  process.on('SIGINT', () => { void quit() })
+  process.on('SIGTERM', () => { void quit() })
+  terminal.read(async line => handleLine(session.ctx, line), () => { void quit() })
+}
+
+main().catch(err => {
+  process.stderr.write(`crypticomm: ${(err as Error).message}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,88 @@
+import { chmod, mkdir, open, readFile, rename } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
+import type { PrivateKey } from '@libp2p/interface'
+import { FsDatastore } from 'datastore-fs'
+
+/** Name of the identity key file inside a data directory. */
+export const IDENTITY_FILE = 'identity.key'
+
+/** Name of the settings file inside a data directory. */
+export const SETTINGS_FILE = 'settings.json'
+
+/** Settings a peer remembers between runs. */
+export interface Settings {
+  nick?: string
+}
+
+/** The default data directory: `~/.crypticomm` (or `~/.crypticomm-bootstrap`). */
+export function defaultDataDir (bootstrap = false): string {
+  return join(homedir(), bootstrap ? '.crypticomm-bootstrap' : '.crypticomm')
+}
+
+/** Create the data directory (mode 0700) if needed. */
+export async function ensureDataDir (dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+}
+
+/**
+ * Write a file atomically: write a temporary file with `mode`, fsync it, and
+ * rename it over the target. A crash leaves the old file or the new one.
+ */
+export async function writeFileAtomic (path: string, data: Uint8Array | string, mode = 0o600): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`
+  const handle = await open(tmp, 'w', mode)
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  await chmod(tmp, mode)
+  await rename(tmp, path)
+}
+
+/**
+ * Load the node's Ed25519 key from the data directory, creating it (file
+ * mode 0600) on first run. The same key, hence the same peer id, every start.
+ */
+export async function loadOrCreateIdentity (dir: string): Promise<{ key: PrivateKey, created: boolean }> {
+  const path = join(dir, IDENTITY_FILE)
+  try {
+    const bytes = await readFile(path)
+    await chmod(path, 0o600)
+    return { key: privateKeyFromProtobuf(bytes), created: false }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new Error(`cannot read the identity key ${path}: ${(err as Error).message}`)
+    }
+  }
+  const key = await generateKeyPair('Ed25519')
+  await writeFileAtomic(path, privateKeyToProtobuf(key), 0o600)
+  return { key, created: true }
+}
+
+/** Read the remembered settings (empty when there are none or they are unreadable). */
+export async function readSettings (dir: string): Promise<Settings> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8'))
+    if (parsed != null && typeof parsed === 'object') {
+      const nick = (parsed as Record<string, unknown>).nick
+      return typeof nick === 'string' ? { nick } : {}
+    }
+  } catch {}
+  return {}
+}
+
+/** Remember settings (atomically). */
+export async function writeSettings (dir: string, settings: Settings): Promise<void> {
+  await writeFileAtomic(join(dir, SETTINGS_FILE), JSON.stringify(settings, null, 2) + '\n', 0o600)
+}
+
+/** Open the persistent datastore (peer store, DHT records) of a data directory. */
+export async function openDatastore (dir: string): Promise<FsDatastore> {
+  const store = new FsDatastore(join(dir, 'datastore'))
+  await store.open()
+  return store
+}

@@ -1,0 +1,62 @@
+import type { ChatClient } from '../chat/chat-client.js'
+import type { ChatEvents } from '../chat/events.js'
+import type { Command, CommandContext } from './command.js'
+import { COMMANDS } from './commands/index.js'
+import type { UiEvent } from './ui-events.js'
+
+/** What a UI session needs from its host (the CLI). */
+export interface SessionInit {
+  chat: ChatClient
+  emit: (event: UiEvent) => void
+  quit: () => Promise<void>
+  now?: () => number
+  commands?: readonly Command[]
+}
+
+/** A UI session: the command context plus the chat events turned into UI events. */
+export interface Session {
+  ctx: CommandContext
+  /** Stop forwarding chat events. */
+  detach: () => void
+}
+
+/**
+ * Connect a chat client to a renderer: every chat event becomes a
+ * {@link UiEvent}, and the returned context runs the slash commands.
+ */
+export function createSession (init: SessionInit): Session {
+  const { chat, emit } = init
+  const now = init.now ?? Date.now
+  let current: string | undefined
+  const ctx: CommandContext = {
+    chat,
+    current: () => current,
+    setCurrent: (room) => { current = room },
+    emit,
+    now,
+    quit: init.quit,
+    commands: init.commands ?? COMMANDS
+  }
+  const forward = <K extends keyof ChatEvents>(type: K, toUi: (detail: ChatEvents[K]['detail']) => UiEvent): () => void => {
+    const listener = (evt: ChatEvents[K]): void => { emit(toUi(evt.detail)) }
+    chat.addEventListener(type, listener)
+    return () => { chat.removeEventListener(type, listener) }
+  }
+  const removers = [
+    forward('message', d => ({ type: 'message', ...d })),
+    forward('join', d => ({ type: 'join', ...d })),
+    forward('leave', d => ({ type: 'leave', ...d })),
+    forward('member', d => ({ type: 'member', ...d })),
+    forward('nick', d => ({ type: 'nick', ...d })),
+    forward('notice', d => ({ type: 'notice', ...d })),
+    forward('warning', d => ({ type: 'error', ...d }))
+  ]
+  return {
+    ctx,
+    detach: () => {
+      for (const remove of removers) {
+        remove()
+      }
+    }
+  }
+}
