@@ -29,6 +29,9 @@ export const MEMBER_SEARCH_INTERVAL_MS = 30_000
 /** A room with fewer connected members than this keeps searching for more. */
 export const MIN_ROOM_PEERS = 4
 
+/** When to look for members again after joining, each delay after the previous search. */
+export const JOIN_SEARCH_DELAYS_MS = [1500, 3000, 6000, 12_000]
+
 /** How often the directory schedule is checked. */
 export const DIRECTORY_TICK_MS = 1000
 
@@ -215,6 +218,7 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     }).finally(() => {
       announced.resolve()
     })
+    void this.searchAfterJoin(room)
     return name
   }
 
@@ -342,6 +346,21 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     return sentAtMs
   }
 
+  /**
+   * Members that joined at the same moment may not have announced themselves
+   * in the DHT yet when we first look: look again a few times soon after
+   * joining, until enough members are connected.
+   */
+  private async searchAfterJoin (room: RoomState): Promise<void> {
+    for (const delayMs of JOIN_SEARCH_DELAYS_MS) {
+      await new Promise(resolve => setTimeout(resolve, delayMs))
+      if (room.abort.signal.aborted || this.node.services.pubsub.getSubscribers(room.topic).length >= MIN_ROOM_PEERS) {
+        return
+      }
+      await this.discovery.findMembers(room.name, room.abort.signal)
+    }
+  }
+
   private async waitForTopicPeers (topic: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
     const deadline = this.clock() + timeoutMs
     while (!signal.aborted && this.clock() < deadline) {
@@ -453,11 +472,21 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
   }
 
   private readonly onSubscriptionChange = (evt: CustomEvent<SubscriptionChangeData>): void => {
-    if (!this.useDirectory) {
-      return
-    }
-    if (evt.detail.subscriptions.some(s => s.topic === DIRECTORY_TOPIC && s.subscribe)) {
-      this.directory.newcomer(this.clock(), 2000)
+    for (const { topic, subscribe } of evt.detail.subscriptions) {
+      if (!subscribe) {
+        continue
+      }
+      if (topic === DIRECTORY_TOPIC && this.useDirectory) {
+        this.directory.newcomer(this.clock(), 2000)
+        continue
+      }
+      // a neighbour is in one of our rooms: tell it we are here, so presence
+      // does not wait for the next heartbeat
+      const name = roomFromTopic(topic)
+      const room = name == null ? undefined : this.rooms.get(name)
+      if (room != null) {
+        this.scheduleJoinReply(room)
+      }
     }
   }
 
