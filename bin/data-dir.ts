@@ -11,6 +11,11 @@ export const IDENTITY_FILE = 'identity.key'
 /** Name of the settings file inside a data directory. */
 export const SETTINGS_FILE = 'settings.json'
 
+/** The identity key exists but cannot be read or parsed; it is never silently replaced. */
+export class IdentityError extends Error {
+  override readonly name = 'IdentityError'
+}
+
 /** Settings a peer remembers between runs. */
 export interface Settings {
   nick?: string
@@ -55,7 +60,8 @@ export async function loadOrCreateIdentity (dir: string): Promise<{ key: Private
     return { key: privateKeyFromProtobuf(bytes), created: false }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new Error(`cannot read the identity key ${path}: ${(err as Error).message}`)
+      // a damaged key must not be replaced by a new identity without the user knowing
+      throw new IdentityError(`cannot read the identity key ${path}: ${(err as Error).message}`, { cause: err })
     }
   }
   const key = await generateKeyPair('Ed25519')
@@ -71,7 +77,9 @@ export async function readSettings (dir: string): Promise<Settings> {
       const nick = (parsed as Record<string, unknown>).nick
       return typeof nick === 'string' ? { nick } : {}
     }
-  } catch {}
+  } catch {
+    // no settings yet, or unreadable ones: start from defaults
+  }
   return {}
 }
 

@@ -249,8 +249,11 @@ export function decodeRoomRecord (bytes: Uint8Array): RoomRecord {
   if (bytes.byteLength > MAX_ROOM_RECORD_BYTES) {
     throw new RoomRecordTooLargeError(`room record of ${bytes.byteLength} bytes exceeds ${MAX_ROOM_RECORD_BYTES}`)
   }
+  // decoded byte fields are views of the input: copy it once so that the
+  // record never changes under its holder when the caller reuses its buffer
+  const own = bytes.slice()
   // the limit lets one link too many through so that it is reported as ChainTooLongError
-  const message = decodeOrThrow('room record', () => RoomRecordMessage.decode(bytes, { limits: { reclaims: MAX_CHAIN_LINKS } }))
+  const message = decodeOrThrow('room record', () => RoomRecordMessage.decode(own, { limits: { reclaims: MAX_CHAIN_LINKS } }))
   if (message.genesis == null || message.genesis.payload.byteLength === 0) {
     throw new MissingGenesisError('room record has no genesis')
   }

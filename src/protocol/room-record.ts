@@ -318,10 +318,15 @@ export function encodeToken (token: Uint8Array): string {
 export function decodeToken (text: string): Uint8Array {
   const trimmed = text.trim()
   let token: Uint8Array | undefined
-  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) {
-    token = uint8ArrayFromString(trimmed.toLowerCase(), 'base16')
-  } else if (/^[A-Za-z0-9_-]{43}$/.test(trimmed)) {
-    token = uint8ArrayFromString(trimmed, 'base64url')
+  try {
+    if (/^[0-9a-fA-F]{64}$/.test(trimmed)) {
+      token = uint8ArrayFromString(trimmed.toLowerCase(), 'base16')
+    } else if (/^[A-Za-z0-9_-]{43}$/.test(trimmed)) {
+      // throws on non-zero padding bits in the last character
+      token = uint8ArrayFromString(trimmed, 'base64url')
+    }
+  } catch {
+    token = undefined
   }
   if (token?.byteLength !== TOKEN_BYTES) {
     throw new MalformedTokenError('a reclaim token is 43 characters of base64url (or 64 hex digits)')

@@ -31,7 +31,9 @@ export async function stopPeers (...peers: TestPeer[]): Promise<void> {
     await p.chat.stop().catch(() => {})
     try {
       await p.node.stop()
-    } catch {}
+    } catch {
+      // already stopped
+    }
   }))
 }
 
