@@ -13,7 +13,7 @@ import { handleLine } from '../src/ui/dispatch.js'
 import { COMMANDS } from '../src/ui/commands/index.js'
 import type { UiEvent } from '../src/ui/ui-events.js'
 import { OptionsError, PEER_USAGE, parsePeerOptions } from './options.js'
-import { defaultDataDir, readSettings, writeSettings } from './data-dir.js'
+import { defaultDataDir, readSettings, saveToken, writeSettings } from './data-dir.js'
 import { logStrayErrors, printableAddrs, startNode } from './start-node.js'
 import { chooseMode, createTerminal } from './terminal.js'
 
@@ -51,7 +51,7 @@ async function main (): Promise<void> {
     await writeSettings(dataDir, { ...settings, nick })
   }
 
-  const chat = new ChatClient(node, { nick })
+  const chat = new ChatClient(node, { nick, privateKey: started.key, datastore: started.datastore })
   chat.start()
   const dialer = new PeerDialer(node, options.bootstrap, logger('crypticomm:dialer'))
   const terminal = createTerminal(chooseMode(options.json), {
@@ -78,6 +78,9 @@ async function main (): Promise<void> {
     terminal.show(event)
     if (event.type === 'joined' || event.type === 'current') {
       terminal.setPrompt(event.room ?? undefined)
+    }
+    if (event.type === 'token') {
+      saveToken(dataDir, event.room, event.token).catch(err => { log.error('saving the reclaim token failed: %e', err) })
     }
     if (event.type === 'nick' && event.peer === chat.peer) {
       writeSettings(dataDir, { ...settings, nick: event.newNick }).catch(err => { log.error('saving the nick failed: %e', err) })

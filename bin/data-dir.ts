@@ -88,6 +88,16 @@ export async function writeSettings (dir: string, settings: Settings): Promise<v
   await writeFileAtomic(join(dir, SETTINGS_FILE), JSON.stringify(settings, null, 2) + '\n', 0o600)
 }
 
+/**
+ * Keep a room's reclaim token in `tokens/<room>.token` (directory 0700, file
+ * 0600), replacing a spent one. Never logged.
+ */
+export async function saveToken (dir: string, room: string, token: string): Promise<void> {
+  const tokens = join(dir, 'tokens')
+  await mkdir(tokens, { recursive: true, mode: 0o700 })
+  await writeFileAtomic(join(tokens, `${room}.token`), token + '\n', 0o600)
+}
+
 /** Open the persistent datastore (peer store, DHT records) of a data directory. */
 export async function openDatastore (dir: string): Promise<FsDatastore> {
   const store = new FsDatastore(join(dir, 'datastore'))

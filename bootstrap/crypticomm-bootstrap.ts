@@ -44,7 +44,7 @@ async function main (): Promise<void> {
     process.exit(1)
   }
   const { node } = started
-  const chat = new ChatClient(node, { nick: 'bootstrap' })
+  const chat = new ChatClient(node, { nick: 'bootstrap', privateKey: started.key, datastore: started.datastore })
   chat.start()
 
   const print = (event: ConsoleEvent | Record<string, unknown> & { type: string }): void => {

@@ -1,5 +1,6 @@
 import { TypedEventEmitter } from '@libp2p/interface'
-import type { Logger, PeerId } from '@libp2p/interface'
+import type { Logger, PeerId, PrivateKey } from '@libp2p/interface'
+import type { Datastore } from 'interface-datastore'
 import { TopicValidatorResult } from '@libp2p/gossipsub'
 import type { Message, SubscriptionChangeData } from '@libp2p/gossipsub'
 import { ChatMessage, decodeChatMessage, encodeChatMessage } from '../protocol/chat-message.js'
@@ -14,8 +15,12 @@ import type { Member } from './member-list.js'
 import { SenderOrder } from './sender-order.js'
 import { RoomDirectory } from './room-directory.js'
 import { RoomDiscovery } from './room-discovery.js'
-import { NotInRoomError, TextTooLongError, EmptyTextError } from './errors.js'
+import { NotInRoomError, TextTooLongError, EmptyTextError, KickedError, UnknownPeerError } from './errors.js'
 import type { ChatEvents, RoomMessageEvent } from './events.js'
+import { RECORD_REPUBLISH_INTERVAL_MS, RoomAuthority } from './room-authority.js'
+import { verifyRoomRecord } from '../protocol/room-record.js'
+import type { RoomRecord } from '../protocol/room-record.js'
+import { roomRecordKey } from '../protocol/names.js'
 
 /** How long a join waits to hear of other members before announcing itself. */
 export const JOIN_WAIT_MS = 5000
@@ -39,6 +44,10 @@ export const DIRECTORY_TICK_MS = 1000
 export interface ChatClientInit {
   /** Our nickname (normalised by the client). */
   nick: string
+  /** Our identity key: signs room records and moderation events. */
+  privateKey: PrivateKey
+  /** Where pinned room records are kept across restarts; memory only when omitted. */
+  datastore?: Datastore
   /** Wall clock, ms since the epoch; `Date.now` by default. */
   clock?: () => number
   /** Source of randomness for jitter; `Math.random` by default. */
@@ -85,6 +94,9 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
   private readonly decoded = new WeakMap<Uint8Array, ChatPayload>()
   private readonly session: bigint
   private readonly useDirectory: boolean
+  private readonly kickedUntil = new Map<string, number>()
+  /** Ownership, admins, bans and kicks of our rooms. */
+  readonly authority: RoomAuthority
   private currentNick: string
   private timers: Array<ReturnType<typeof setInterval>> = []
   private started = false
@@ -101,6 +113,42 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     this.discovery = new RoomDiscovery(node, node.logger.forComponent('crypticomm:discovery'))
     this.useDirectory = init.noDirectory !== true
     this.session = BigInt(Math.floor(this.random() * Number.MAX_SAFE_INTEGER))
+    this.authority = new RoomAuthority(node, init.privateKey, async (room, kind, payload) => {
+      const state = this.rooms.get(room)
+      if (state != null) {
+        await this.publish(state, kind === 'RECORD' ? ChatMessage.Kind.RECORD : ChatMessage.Kind.MODERATION, '', payload)
+      }
+    }, node.logger.forComponent('crypticomm:authority'), this.clock, init.datastore)
+    this.authority.addEventListener('token', (evt) => {
+      this.safeDispatch('token', { ...evt.detail, time: this.clock() })
+    })
+    this.authority.addEventListener('conflict', (evt) => {
+      this.safeDispatch('warning', { message: evt.detail.message, time: this.clock() })
+    })
+    this.authority.addEventListener('record', (evt) => { this.onRecord(evt.detail.room, evt.detail.record, evt.detail.previous) })
+    this.authority.addEventListener('moderation', (evt) => {
+      const { room, event } = evt.detail
+      const kind = event.kind === 'KICK' ? 'kick' : event.kind === 'BAN' ? 'ban' : 'unban'
+      const self = event.target === this.peer
+      this.safeDispatch('moderation', {
+        room,
+        kind,
+        target: event.target,
+        targetNick: this.nickOf(event.target) ?? null,
+        by: event.issuer,
+        byNick: this.nickOf(event.issuer) ?? null,
+        reason: event.reason,
+        untilMs: event.kind === 'KICK' ? event.issuedAtMs + event.coolOffMs : null,
+        self,
+        time: event.issuedAtMs
+      })
+      if (self && event.kind !== 'UNBAN' && this.rooms.has(room)) {
+        if (event.kind === 'KICK') {
+          this.kickedUntil.set(room, event.issuedAtMs + event.coolOffMs)
+        }
+        void this.leave(room).catch(() => {})
+      }
+    })
   }
 
   /** Our peer id as a string. */
@@ -132,6 +180,7 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
         void this.publish(room, ChatMessage.Kind.HEARTBEAT, '')
       }
     })
+    this.every(RECORD_REPUBLISH_INTERVAL_MS, () => { this.authority.republish(this.joinedRooms()) })
     this.every(MEMBER_SEARCH_INTERVAL_MS, () => {
       for (const room of this.rooms.values()) {
         if (this.node.services.pubsub.getSubscribers(room.topic).length < MIN_ROOM_PEERS) {
@@ -183,6 +232,10 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     if (this.rooms.has(name)) {
       return name
     }
+    const until = this.kickedUntil.get(name) ?? 0
+    if (until > this.clock()) {
+      throw new KickedError(`you were kicked from #${name}; you may rejoin in ${Math.ceil((until - this.clock()) / 1000)} s`)
+    }
     const topic = roomTopic(name)
     const abort = new AbortController()
     const announced = Promise.withResolvers<void>()
@@ -210,6 +263,9 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
         // members exist: announce once we know at least one is listening
         await this.waitForTopicPeers(topic, JOIN_WAIT_MS, abort.signal)
       }
+      this.authority.onJoin(name, () => found > 0 || this.node.services.pubsub.getSubscribers(topic).length > 0, abort.signal).catch(err => {
+        this.log.error('loading the record of %s failed: %e', name, err)
+      })
       if (!abort.signal.aborted) {
         await this.publish(room, ChatMessage.Kind.JOIN, '')
       }
@@ -327,6 +383,58 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     return peer === this.peer ? this.nick : this.knownNicks.get(peer)
   }
 
+  /**
+   * Find the peer a user means: a peer id, `nick`, or `nick~suffix` (the end
+   * of the peer id). Looks at the members of `room` first, then every nick heard.
+   *
+   * @throws {UnknownPeerError} when nobody, or more than one peer, matches
+   */
+  resolvePeer (room: string, input: string): string {
+    const text = input.trim()
+    const known = new Map<string, string>(this.knownNicks)
+    if (this.rooms.has(room)) {
+      for (const m of this.members(room)) {
+        known.set(m.peer, m.nick)
+      }
+    }
+    const record = this.authority.record(room)
+    for (const peer of [...(record?.body.admins ?? []), ...(record?.body.bans.map(b => b.peer) ?? []), ...(record != null ? [record.owner] : [])]) {
+      if (!known.has(peer)) {
+        known.set(peer, '')
+      }
+    }
+    if (known.has(text)) {
+      return text
+    }
+    const [nickPart, suffix] = text.toLowerCase().split('~')
+    const matches = [...known.entries()].filter(([peer, nick]) => nick === nickPart && (suffix == null || peer.toLowerCase().endsWith(suffix)))
+    if (matches.length === 1) {
+      return matches[0][0]
+    }
+    if (matches.length === 0) {
+      throw new UnknownPeerError(`nobody called "${text.slice(0, 40)}" is known here: /who lists the members`)
+    }
+    throw new UnknownPeerError(`"${text}" is ambiguous: ${matches.map(([peer, nick]) => `${nick}~${peer.slice(-4)} (${peer})`).join(', ')}`)
+  }
+
+  private onRecord (room: string, record: RoomRecord, previous?: RoomRecord): void {
+    const ownerChanged = previous != null && previous.owner !== record.owner
+    if (previous == null || ownerChanged || previous.body.admins.join() !== record.body.admins.join()) {
+      this.safeDispatch('record', {
+        room,
+        owner: record.owner,
+        ownerNick: this.nickOf(record.owner) ?? null,
+        ownerChanged,
+        admins: [...record.body.admins],
+        time: this.clock()
+      })
+    }
+    if (record.body.bans.some(b => b.peer === this.peer) && this.rooms.has(room)) {
+      this.safeDispatch('warning', { message: `you are banned from #${room}`, time: this.clock() })
+      void this.leave(room).catch(() => {})
+    }
+  }
+
   private every (ms: number, fn: () => void): void {
     const timer = setInterval(fn, ms)
     timer.unref?.()
@@ -334,10 +442,10 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
   }
 
   /** Publish one of our messages in a room; resolves with its send time. */
-  private async publish (room: RoomState, kind: ChatMessage.Kind, text: string): Promise<number> {
+  private async publish (room: RoomState, kind: ChatMessage.Kind, text: string, payload?: Uint8Array): Promise<number> {
     const sentAtMs = this.clock()
     room.seq++
-    const data = encodeChatMessage({ kind, sentAtMs, nick: this.nick, text, session: this.session, seq: room.seq })
+    const data = encodeChatMessage({ kind, sentAtMs, nick: this.nick, text, session: this.session, seq: room.seq, payload })
     try {
       await this.node.services.pubsub.publish(room.topic, data)
     } catch (err) {
@@ -371,21 +479,46 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     }
   }
 
-  private readonly validateRoomMessage = (_from: PeerId, msg: Message): TopicValidatorResult => {
+  private readonly validateRoomMessage = async (_from: PeerId, msg: Message): Promise<TopicValidatorResult> => {
     if (msg.type !== 'signed') {
       this.log('rejected unsigned message on %s', msg.topic)
       return TopicValidatorResult.Reject
     }
-    if (roomFromTopic(msg.topic) == null) {
+    const room = roomFromTopic(msg.topic)
+    if (room == null) {
       return TopicValidatorResult.Reject
     }
+    let payload: ChatPayload
     try {
-      this.decoded.set(msg.data, decodeChatMessage(msg.data, this.clock()))
-      return TopicValidatorResult.Accept
+      payload = decodeChatMessage(msg.data, this.clock())
     } catch (err) {
       this.log('rejected message from %p on %s: %e', msg.from, msg.topic, err)
       return TopicValidatorResult.Reject
     }
+    const author = msg.from.toString()
+    if (this.authority.isSilenced(room, author, this.clock()) && payload.kind !== ChatMessage.Kind.LEAVE) {
+      this.log('rejected message from banned or kicked %p in %s', msg.from, room)
+      return TopicValidatorResult.Reject
+    }
+    if (payload.kind === ChatMessage.Kind.RECORD) {
+      try {
+        await verifyRoomRecord(roomRecordKey(room), payload.payload ?? new Uint8Array(0))
+      } catch (err) {
+        this.log('rejected room record from %p in %s: %e', msg.from, room, err)
+        return TopicValidatorResult.Reject
+      }
+    }
+    if (payload.kind === ChatMessage.Kind.MODERATION) {
+      const verdict = await this.authority.check(room, payload.payload ?? new Uint8Array(0))
+      if (verdict === 'invalid') {
+        return TopicValidatorResult.Reject
+      }
+      if (verdict === 'unknown') {
+        return TopicValidatorResult.Ignore
+      }
+    }
+    this.decoded.set(msg.data, payload)
+    return TopicValidatorResult.Accept
   }
 
   private readonly validateDirectory = (_from: PeerId, msg: Message): TopicValidatorResult => {
@@ -441,6 +574,14 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
         this.safeDispatch('join', base)
         this.scheduleJoinReply(room)
         return
+      case ChatMessage.Kind.RECORD:
+        void this.authority.offer(room.name, payload.payload ?? new Uint8Array(0), `peer ${peer}`)
+        return
+      case ChatMessage.Kind.MODERATION:
+        this.authority.onEvent(room.name, payload.payload ?? new Uint8Array(0)).catch(err => {
+          this.log('dropped moderation event in %s: %e', room.name, err)
+        })
+        return
       case ChatMessage.Kind.LEAVE:
         room.members.remove(peer)
         room.order.forget(peer)
@@ -467,6 +608,11 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
       room.replyTimer = undefined
       if (this.rooms.has(room.name)) {
         void this.publish(room, ChatMessage.Kind.HEARTBEAT, '')
+        // the owner hands newcomers the newest record at once
+        const record = this.authority.record(room.name)
+        if (record != null && record.owner === this.peer) {
+          this.authority.republishTo(room.name)
+        }
       }
     }, 50 + Math.floor(this.random() * JOIN_REPLY_JITTER_MS))
   }

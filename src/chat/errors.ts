@@ -14,3 +14,18 @@ export class TextTooLongError extends Error {
 export class EmptyTextError extends Error {
   override readonly name = 'EmptyTextError'
 }
+
+/** A moderation command that the record does not allow, or that makes no sense. */
+export class ModerationError extends Error {
+  override readonly name = 'ModerationError'
+}
+
+/** A rejoin during a kick's cool-off, or a join of a room we are banned from. */
+export class KickedError extends Error {
+  override readonly name = 'KickedError'
+}
+
+/** A nick or peer id that names nobody, or more than one peer. */
+export class UnknownPeerError extends Error {
+  override readonly name = 'UnknownPeerError'
+}

@@ -47,4 +47,41 @@ export interface ChatEvents {
   'nick': CustomEvent<NickChangeEvent>
   'notice': CustomEvent<NoticeEvent>
   'warning': CustomEvent<NoticeEvent>
+  'token': CustomEvent<TokenEvent>
+  'moderation': CustomEvent<ModerationEvent>
+  'record': CustomEvent<RecordEvent>
+}
+
+/** A room we created or reclaimed: its reclaim token, shown once. */
+export interface TokenEvent {
+  room: string
+  token: string
+  reclaimed: boolean
+  time: number
+}
+
+/** A verified moderation action (kick, ban, unban) in a room we are in. */
+export interface ModerationEvent {
+  room: string
+  kind: 'kick' | 'ban' | 'unban'
+  target: string
+  targetNick: string | null
+  by: string
+  byNick: string | null
+  reason: string
+  /** kick: end of the cool-off, ms since the epoch */
+  untilMs: number | null
+  /** true when we are the target */
+  self: boolean
+  time: number
+}
+
+/** The room's record changed: a new owner, admins or bans. */
+export interface RecordEvent {
+  room: string
+  owner: string
+  ownerNick: string | null
+  ownerChanged: boolean
+  admins: string[]
+  time: number
 }

@@ -11,7 +11,9 @@ import type { KadDHT } from '@libp2p/kad-dht'
 import type { Identify } from '@libp2p/identify'
 import type { Ping } from '@libp2p/ping'
 import type { Libp2p } from '@libp2p/interface'
-import { DHT_PROTOCOL } from '../protocol/constants.js'
+import { DHT_PROTOCOL, ROOM_KEY_NAMESPACE } from '../protocol/constants.js'
+import { validateRoomRecord } from '../protocol/room-record-validator.js'
+import { selectRoomRecord } from '../protocol/room-record-selector.js'
 import type { NodeConfig } from './config.js'
 
 /** The services every CryptiComm node runs. */
@@ -59,8 +61,9 @@ export async function createCryptiNode (config: NodeConfig): Promise<CryptiNode>
         protocol: DHT_PROTOCOL,
         clientMode: false,
         peerInfoMapper: lan ? passthroughMapper : removePrivateAddressesMapper,
-        validators: { ...config.validators },
-        selectors: { ...config.selectors },
+        // CryptiComm's signed records; kad-dht picks them by the key's first path segment
+        validators: { [ROOM_KEY_NAMESPACE]: validateRoomRecord, ...config.validators },
+        selectors: { [ROOM_KEY_NAMESPACE]: selectRoomRecord, ...config.selectors },
         allowQueryWithZeroPeers: true
       }),
       pubsub: gossipsub({

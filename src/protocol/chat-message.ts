@@ -1,5 +1,5 @@
 import { ChatMessage } from './pb/chat.js'
-import { MAX_CHAT_MESSAGE_BYTES, MAX_CLOCK_SKEW_MS, MAX_MESSAGE_AGE_MS, MAX_TEXT_BYTES } from './constants.js'
+import { MAX_CHAT_MESSAGE_BYTES, MAX_CLOCK_SKEW_MS, MAX_MESSAGE_AGE_MS, MAX_ROOM_PAYLOAD_BYTES, MAX_TEXT_BYTES } from './constants.js'
 import { MalformedMessageError, MessageTooLargeError, StaleMessageError } from './errors.js'
 import { isNormalNick } from './names.js'
 
@@ -16,6 +16,8 @@ export interface ChatPayload {
   text: string
   session: bigint
   seq: bigint
+  /** RECORD and MODERATION: the signed record or event */
+  payload?: Uint8Array
 }
 
 const textEncoder = new TextEncoder()
@@ -28,7 +30,8 @@ export function encodeChatMessage (payload: ChatPayload): Uint8Array {
     nick: payload.nick,
     text: payload.text,
     session: payload.session,
-    seq: payload.seq
+    seq: payload.seq,
+    payload: (payload.payload ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>
   })
 }
 
@@ -60,6 +63,13 @@ export function decodeChatMessage (bytes: Uint8Array, nowMs: number): ChatPayloa
   const hasText = decoded.kind === ChatMessage.Kind.TEXT || decoded.kind === ChatMessage.Kind.ACTION
   if (hasText && decoded.text.length === 0) {
     throw new MalformedMessageError('room message has no text')
+  }
+  const hasPayload = decoded.kind === ChatMessage.Kind.RECORD || decoded.kind === ChatMessage.Kind.MODERATION
+  if (hasPayload !== (decoded.payload.byteLength > 0)) {
+    throw new MalformedMessageError(hasPayload ? 'room message has no payload' : 'room message has an unexpected payload')
+  }
+  if (decoded.payload.byteLength > MAX_ROOM_PAYLOAD_BYTES) {
+    throw new MessageTooLargeError(`room message payload exceeds ${MAX_ROOM_PAYLOAD_BYTES} bytes`)
   }
   if (decoded.sentAtMs > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new StaleMessageError('room message send time is out of range')

@@ -24,8 +24,11 @@ export const MAX_NICK_LENGTH = 24
 /** Longest chat text a peer accepts, in UTF-8 bytes. */
 export const MAX_TEXT_BYTES = 2048
 
-/** Largest encoded room message a peer accepts, in bytes (text plus framing). */
-export const MAX_CHAT_MESSAGE_BYTES = 4096
+/** Largest signed payload (room record or moderation event) a room message may carry, in bytes. */
+export const MAX_ROOM_PAYLOAD_BYTES = 64 * 1024
+
+/** Largest encoded room message a peer accepts, in bytes (payload, text and framing). */
+export const MAX_CHAT_MESSAGE_BYTES = MAX_ROOM_PAYLOAD_BYTES + 4096
 
 /** Largest encoded directory announcement a peer accepts, in bytes. */
 export const MAX_DIRECTORY_MESSAGE_BYTES = 16384

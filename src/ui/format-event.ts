@@ -96,6 +96,35 @@ export function formatEvent (event: UiEvent, opts: FormatOptions): string[] {
         ...notice('commands (plain lines go to the current room):'),
         ...event.commands.map(c => `    ${c.usage.padEnd(22)} ${c.description}`)
       ]
+    case 'token':
+      return [
+        ...notice(event.reclaimed ? `you now own #${event.room}. Its NEW reclaim token (the old one is spent):` : `you created #${event.room} and own it. Its reclaim token:`),
+        `    ${paint(opts, 'bold', event.token)}`,
+        ...notice('It is shown only now (and saved in your data directory). Anyone with it can take the room: /reclaim #room TOKEN')
+      ]
+    case 'moderation': {
+      const who = (nick: string | null, peer: string): string => `${nick != null ? clean(nick) : '?'} (${shortPeer(peer)})`
+      const reason = event.reason.length > 0 ? `: ${clean(event.reason)}` : ''
+      if (event.self && event.kind !== 'unban') {
+        const until = event.untilMs != null ? `; you may rejoin at ${new Date(event.untilMs).toLocaleTimeString()}` : ''
+        return [`${t}${paint(opts, 'red', '-!-')} you were ${event.kind === 'kick' ? 'kicked' : 'banned'} from #${clean(event.room)} by ${who(event.byNick, event.by)}${reason}${until}`]
+      }
+      const verb = event.kind === 'kick' ? 'kicked' : event.kind === 'ban' ? 'banned' : 'unbanned'
+      return notice(`${who(event.targetNick, event.target)} was ${verb} from #${clean(event.room)} by ${who(event.byNick, event.by)}${reason}`)
+    }
+    case 'record':
+      if (event.ownerChanged) {
+        return notice(`#${clean(event.room)} has a new owner: ${event.ownerNick != null ? clean(event.ownerNick) : '?'} (${event.owner})`)
+      }
+      return notice(`#${clean(event.room)}: owner ${event.ownerNick != null ? clean(event.ownerNick) : '?'} (${shortPeer(event.owner)}), ${event.admins.length} admin${event.admins.length === 1 ? '' : 's'}`)
+    case 'info':
+      return [
+        ...notice(`#${clean(event.room)}, created ${new Date(event.createdAt).toISOString()}, record seq ${event.seq}, reclaimed ${event.reclaims} time${event.reclaims === 1 ? '' : 's'}`),
+        `    owner   ${event.ownerNick != null ? clean(event.ownerNick) : '?'} ${event.owner}`,
+        `    admins  ${event.admins.length === 0 ? '-' : event.admins.map(a => `${a.nick != null ? clean(a.nick) : '?'} ${a.peer}`).join(', ')}`,
+        `    bans    ${event.bans.length === 0 ? '-' : event.bans.map(b => `${b.nick != null ? clean(b.nick) : '?'} ${b.peer}${b.reason.length > 0 ? ` (${clean(b.reason)})` : ''}`).join(', ')}`,
+        `    topic   ${event.settings.topic.length > 0 ? clean(event.settings.topic) : '-'}`
+      ]
     case 'notice':
       return notice(clean(event.message))
     case 'error':

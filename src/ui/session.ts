@@ -49,7 +49,10 @@ export function createSession (init: SessionInit): Session {
     forward('member', d => ({ type: 'member', ...d })),
     forward('nick', d => ({ type: 'nick', ...d })),
     forward('notice', d => ({ type: 'notice', ...d })),
-    forward('warning', d => ({ type: 'error', ...d }))
+    forward('warning', d => ({ type: 'error', ...d })),
+    forward('token', d => ({ type: 'token', ...d })),
+    forward('moderation', d => ({ type: 'moderation', ...d })),
+    forward('record', d => ({ type: 'record', ...d }))
   ]
   return {
     ctx,

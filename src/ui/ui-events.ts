@@ -14,6 +14,10 @@ export type UiEvent =
   | { type: 'rooms', rooms: RoomSummary[], time: number }
   | { type: 'who', room: string, members: Array<{ nick: string, peer: string }>, time: number }
   | { type: 'help', commands: Array<{ usage: string, description: string }>, time: number }
+  | { type: 'token', room: string, token: string, reclaimed: boolean, time: number }
+  | { type: 'moderation', room: string, kind: 'kick' | 'ban' | 'unban', target: string, targetNick: string | null, by: string, byNick: string | null, reason: string, untilMs: number | null, self: boolean, time: number }
+  | { type: 'record', room: string, owner: string, ownerNick: string | null, ownerChanged: boolean, admins: string[], time: number }
+  | { type: 'info', room: string, owner: string, ownerNick: string | null, createdAt: number, seq: number, reclaims: number, admins: Array<{ peer: string, nick: string | null }>, bans: Array<{ peer: string, nick: string | null, reason: string, by: string, at: number }>, settings: { topic: string, msgPerMinute: number, burst: number, maxBytes: number }, time: number }
   | { type: 'notice', message: string, time: number }
   | { type: 'error', message: string, time: number }
 

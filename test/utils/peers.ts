@@ -1,4 +1,6 @@
 import { generateKeyPair } from '@libp2p/crypto/keys'
+import type { PrivateKey } from '@libp2p/interface'
+import type { Datastore } from 'interface-datastore'
 import { createCryptiNode } from '../../src/node/create-node.js'
 import type { CryptiNode } from '../../src/node/create-node.js'
 import { ChatClient } from '../../src/chat/chat-client.js'
@@ -10,19 +12,22 @@ export interface TestPeer {
   chat: ChatClient
   /** the node's first loopback multiaddr, with /p2p/ */
   addr: string
+  /** the node's identity key */
+  key: PrivateKey
 }
 
 /** Start a real CryptiComm peer listening on loopback TCP. */
-export async function startPeer (nick: string, options: { noDirectory?: boolean } = {}): Promise<TestPeer> {
+export async function startPeer (nick: string, options: { noDirectory?: boolean, privateKey?: PrivateKey, datastore?: Datastore } = {}): Promise<TestPeer> {
+  const privateKey = options.privateKey ?? await generateKeyPair('Ed25519')
   const node = await createCryptiNode({
-    privateKey: await generateKeyPair('Ed25519'),
+    privateKey,
     listen: ['/ip4/127.0.0.1/tcp/0'],
     network: 'lan'
   })
-  const chat = new ChatClient(node, { nick, noDirectory: options.noDirectory })
+  const chat = new ChatClient(node, { nick, privateKey, noDirectory: options.noDirectory, datastore: options.datastore })
   chat.start()
   const addr = node.getMultiaddrs()[0].toString()
-  return { node, chat, addr }
+  return { node, chat, addr, key: privateKey }
 }
 
 /** Stop peers, ignoring ones already stopped. */

@@ -1,4 +1,5 @@
 import { decodeMessage, encodeMessage, enumeration, MaxLengthError, message, streamMessage } from 'protons-runtime'
+import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'
 import type { Uint8ArrayList } from 'uint8arraylist'
 
@@ -9,6 +10,7 @@ export interface ChatMessage {
   text: string
   session: bigint
   seq: bigint
+  payload: Uint8Array<ArrayBuffer>
 }
 
 export namespace ChatMessage {
@@ -17,7 +19,9 @@ export namespace ChatMessage {
     ACTION = 'ACTION',
     JOIN = 'JOIN',
     LEAVE = 'LEAVE',
-    HEARTBEAT = 'HEARTBEAT'
+    HEARTBEAT = 'HEARTBEAT',
+    RECORD = 'RECORD',
+    MODERATION = 'MODERATION'
   }
 
   enum __KindValues {
@@ -25,7 +29,9 @@ export namespace ChatMessage {
     ACTION = 1,
     JOIN = 2,
     LEAVE = 3,
-    HEARTBEAT = 4
+    HEARTBEAT = 4,
+    RECORD = 5,
+    MODERATION = 6
   }
 
   export namespace Kind {
@@ -73,6 +79,11 @@ export namespace ChatMessage {
           w.uint64(obj.seq)
         }
 
+        if ((obj.payload != null && obj.payload.byteLength > 0)) {
+          w.uint32(58)
+          w.bytes(obj.payload)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -83,7 +94,8 @@ export namespace ChatMessage {
           nick: '',
           text: '',
           session: 0n,
-          seq: 0n
+          seq: 0n,
+          payload: uint8ArrayAlloc(0)
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -114,6 +126,10 @@ export namespace ChatMessage {
             }
             case 6: {
               obj.seq = reader.uint64()
+              break
+            }
+            case 7: {
+              obj.payload = reader.bytes()
               break
             }
             default: {
@@ -173,6 +189,13 @@ export namespace ChatMessage {
               }
               break
             }
+            case 7: {
+              yield {
+                field: `${prefix}.payload`,
+                value: reader.bytes()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -215,6 +238,11 @@ export namespace ChatMessage {
     value: bigint
   }
 
+  export interface ChatMessagePayloadFieldEvent {
+    field: '$.payload'
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<ChatMessage>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ChatMessage.codec())
   }
@@ -223,7 +251,7 @@ export namespace ChatMessage {
     return decodeMessage(buf, ChatMessage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChatMessage>): Generator<ChatMessageKindFieldEvent | ChatMessageSentAtMsFieldEvent | ChatMessageNickFieldEvent | ChatMessageTextFieldEvent | ChatMessageSessionFieldEvent | ChatMessageSeqFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChatMessage>): Generator<ChatMessageKindFieldEvent | ChatMessageSentAtMsFieldEvent | ChatMessageNickFieldEvent | ChatMessageTextFieldEvent | ChatMessageSessionFieldEvent | ChatMessageSeqFieldEvent | ChatMessagePayloadFieldEvent> {
     return streamMessage(buf, ChatMessage.codec(), opts)
   }
 }

@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import fc from 'fast-check'
+import { formatEvent, formatJson, shortPeer } from '../../src/ui/format-event.js'
+import type { FormatOptions } from '../../src/ui/format-event.js'
+import type { UiEvent, UiEventType } from '../../src/ui/ui-events.js'
+
+const PEER = '12D3KooWKnDdG3iXw9eTFijk3EWSunZcFi54Zka4wmtqtt6rPxc8'
+const PEER2 = '12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuq'
+const TIME = Date.UTC(2025, 0, 2, 3, 4, 5)
+
+const PLAIN: FormatOptions = { colour: false, timestamps: false }
+const ALL_OPTIONS: FormatOptions[] = [
+  { colour: false, timestamps: false },
+  { colour: false, timestamps: true },
+  { colour: true, timestamps: false },
+  { colour: true, timestamps: true }
+]
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
+// eslint-disable-next-line no-control-regex
+const C0 = /[\u0000-\u001f]/
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/
+/** The renderer's own colour codes: SGR with digits only. */
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[\d+m/g
+
+/** One event of every type, with the given strings where the network (or the user) supplies them. */
+function everyEvent (s: { nick: string, room: string, text: string, message: string }): UiEvent[] {
+  return [
+    { type: 'ready', peer: PEER, nick: 'alice', addrs: ['/ip4/127.0.0.1/tcp/4001/p2p/' + PEER, '/ip6/::1/tcp/4001/p2p/' + PEER], network: 'lan' },
+    { type: 'message', room: s.room, nick: s.nick, peer: PEER, text: s.text, time: TIME, action: false, self: false },
+    { type: 'message', room: s.room, nick: s.nick, peer: PEER, text: s.text, time: TIME, action: true, self: true },
+    { type: 'join', room: s.room, nick: s.nick, peer: PEER, time: TIME },
+    { type: 'leave', room: s.room, nick: s.nick, peer: PEER, time: TIME },
+    { type: 'member', room: s.room, nick: s.nick, peer: PEER, time: TIME },
+    { type: 'nick', peer: PEER, oldNick: s.nick, newNick: s.text, time: TIME },
+    { type: 'joined', room: 'general', time: TIME },
+    { type: 'left', room: 'general', time: TIME },
+    { type: 'current', room: 'general', time: TIME },
+    { type: 'current', room: null, time: TIME },
+    { type: 'rooms', rooms: [], time: TIME },
+    { type: 'rooms', rooms: [{ room: s.room, members: 3, joined: true }, { room: 'other', members: 1, joined: false }], time: TIME },
+    { type: 'who', room: s.room, members: [{ nick: s.nick, peer: PEER }, { nick: s.text, peer: PEER2 }], time: TIME },
+    { type: 'help', commands: [{ usage: '/join ROOM', description: 'join a room' }, { usage: '/quit', description: 'leave' }], time: TIME },
+    { type: 'notice', message: s.message, time: TIME },
+    { type: 'error', message: s.message, time: TIME }
+  ]
+}
+
+const ORDINARY = { nick: 'alice', room: 'general', text: 'hello there', message: 'something happened' }
+
+const ALL_TYPES: UiEventType[] = ['ready', 'message', 'join', 'leave', 'member', 'nick', 'joined', 'left', 'current', 'rooms', 'who', 'help', 'notice', 'error']
+
+/** Strings full of terminal escapes, control characters and bidi overrides. */
+const hostile = fc.array(fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('\u001b[2J', '\u001b[31m', '\u001b]0;pwned\u0007', '\u001b]8;;http://evil/\u001b\\', '\u0007', '\r', '\n', '\t', '\b', '\u009b2J', '\u009d0;x\u009c', '\u202e', '\u2066', '\u0000', '\u007f', '\u001bc') },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 0x9f }).map(c => String.fromCharCode(c)) },
+  { weight: 2, arbitrary: fc.array(fc.integer({ min: 0, max: 0x10ffff }).map(cp => String.fromCodePoint(cp)), { maxLength: 6 }).map(cs => cs.join('')) },
+  { weight: 2, arbitrary: fc.constantFrom('alice', 'room', ' ', '#', '<', '>', '*', '[', 'm', '0', ';') }
+), { maxLength: 24 }).map(parts => parts.join(''))
+
+function assertSafe (lines: string[], opts: FormatOptions, what: string): void {
+  for (const line of lines) {
+    const visible = opts.colour ? line.replace(SGR, '') : line
+    if (!opts.colour) {
+      assert.ok(!line.includes('\u001b'), `${what}: ESC in ${JSON.stringify(line)}`)
+    }
+    assert.doesNotMatch(visible, CONTROL, `${what}: control character in ${JSON.stringify(line)}`)
+    assert.doesNotMatch(visible, BIDI, `${what}: bidi override in ${JSON.stringify(line)}`)
+  }
+}
+
+describe('formatEvent', () => {
+  it('covers every event type', () => {
+    const events = everyEvent(ORDINARY)
+    assert.deepEqual(new Set(events.map(e => e.type)), new Set(ALL_TYPES))
+  })
+
+  it('returns at least one line of text for every event, with every option', () => {
+    for (const opts of ALL_OPTIONS) {
+      for (const event of everyEvent(ORDINARY)) {
+        const lines = formatEvent(event, opts)
+        assert.ok(Array.isArray(lines) && lines.length > 0, event.type)
+        for (const line of lines) {
+          assert.equal(typeof line, 'string')
+          assert.ok(line.trim().length > 0, `${event.type}: blank line`)
+          assert.ok(!line.includes('\n'), `${event.type}: one line per entry`)
+        }
+        assertSafe(lines, opts, event.type)
+      }
+    }
+  })
+
+  it('formats chat the IRC way', () => {
+    const [, message, action] = everyEvent(ORDINARY)
+    assert.deepEqual(formatEvent(message, PLAIN), ['#general <alice> hello there'])
+    assert.deepEqual(formatEvent(action, PLAIN), ['#general * alice hello there'])
+  })
+
+  it('names people with a short peer id and says what happened', () => {
+    const byType = new Map(everyEvent(ORDINARY).map(e => [e.type, e]))
+    const short = PEER.slice(-4)
+    assert.equal(shortPeer(PEER), short)
+    const line = (type: UiEventType): string => formatEvent(byType.get(type) as UiEvent, PLAIN).join('\n')
+    assert.match(line('join'), new RegExp(`alice \\(${short}\\) joined #general`))
+    assert.match(line('leave'), new RegExp(`alice \\(${short}\\) left #general`))
+    assert.match(line('member'), new RegExp(`alice \\(${short}\\) is in #general`))
+    assert.match(line('nick'), /alice is now known as hello there/)
+    assert.match(line('error'), /^error: something happened$/)
+    assert.match(line('notice'), /something happened/)
+  })
+
+  it('lists rooms, members and commands one per line', () => {
+    const events = everyEvent(ORDINARY)
+    const rooms = events.find(e => e.type === 'rooms' && e.rooms.length > 0) as UiEvent
+    const lines = formatEvent(rooms, PLAIN)
+    assert.equal(lines.length, 3)
+    assert.match(lines[0], /2 active rooms/)
+    assert.match(lines[1], /#general\s+3 members \(joined\)/)
+    assert.match(lines[2], /#other\s+1 member$/)
+    assert.match(formatEvent(events.find(e => e.type === 'rooms') as UiEvent, PLAIN)[0], /no active rooms/)
+    const who = formatEvent(events.find(e => e.type === 'who') as UiEvent, PLAIN)
+    assert.equal(who.length, 3)
+    assert.match(who[0], /2 in #general/)
+    assert.ok(who[1].includes(PEER) && who[1].includes('alice'))
+    const help = formatEvent(events.find(e => e.type === 'help') as UiEvent, PLAIN)
+    assert.equal(help.length, 3)
+    assert.match(help[1], /\/join ROOM\s+join a room/)
+  })
+
+  it('starts timed lines with a local HH:MM:SS stamp when asked', () => {
+    const d = new Date(TIME)
+    const hms = [d.getHours(), d.getMinutes(), d.getSeconds()].map(n => String(n).padStart(2, '0')).join(':')
+    for (const event of everyEvent(ORDINARY).filter(e => e.type !== 'ready')) {
+      const [first] = formatEvent(event, { colour: false, timestamps: true })
+      assert.ok(first.startsWith(`${hms} `), `${event.type}: ${first}`)
+      assert.ok(!formatEvent(event, PLAIN)[0].startsWith(hms), `${event.type} without timestamps`)
+    }
+  })
+
+  it('uses colour only when asked, and only SGR codes', () => {
+    const [, message] = everyEvent(ORDINARY)
+    assert.ok(!formatEvent(message, PLAIN).join('').includes('\u001b'))
+    const coloured = formatEvent(message, { colour: true, timestamps: false }).join('')
+    assert.ok(coloured.includes('\u001b['))
+    assert.equal(coloured.replace(SGR, ''), '#general <alice> hello there')
+  })
+
+  it('property: hostile nick, room, text and message never reach the terminal as control characters', () => {
+    fc.assert(fc.property(hostile, hostile, hostile, hostile, fc.constantFrom(...ALL_OPTIONS), (nick, room, text, message, opts) => {
+      for (const event of everyEvent({ nick, room, text, message })) {
+        assertSafe(formatEvent(event, opts), opts, event.type)
+      }
+    }), { numRuns: 400 })
+  })
+
+  it('property: a room name in joined / left / current events is sanitised too', {
+    todo: 'bug: formatEvent prints event.room of "joined", "left" and "current" without sanitizeForTerminal (every other room/nick/text field is cleaned); today these rooms come from normaliseRoomName so control characters cannot reach them, but "left" echoes the user\'s raw /leave argument'
+  }, () => {
+    fc.assert(fc.property(hostile, fc.constantFrom(...ALL_OPTIONS), (room, opts) => {
+      const events: UiEvent[] = [
+        { type: 'joined', room, time: TIME },
+        { type: 'left', room, time: TIME },
+        { type: 'current', room, time: TIME }
+      ]
+      for (const event of events) {
+        assertSafe(formatEvent(event, opts), opts, event.type)
+      }
+    }), { numRuns: 200 })
+  })
+})
+
+describe('formatJson', () => {
+  it('prints every event as one line of JSON that parses back to the event', () => {
+    for (const event of everyEvent(ORDINARY)) {
+      const line = formatJson(event)
+      assert.ok(!/[\r\n]/.test(line), event.type)
+      assert.deepEqual(JSON.parse(line), event)
+    }
+  })
+
+  it('property: hostile strings survive the JSON round trip on a single line with C0 controls escaped', () => {
+    fc.assert(fc.property(hostile, hostile, hostile, hostile, (nick, room, text, message) => {
+      for (const event of everyEvent({ nick, room, text, message })) {
+        const line = formatJson(event)
+        assert.doesNotMatch(line, C0, event.type)
+        assert.deepEqual(JSON.parse(line), event)
+      }
+    }), { numRuns: 300 })
+  })
+})
