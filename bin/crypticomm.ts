@@ -74,6 +74,7 @@ async function main (): Promise<void> {
     process.exit(0)
   }
 
+  let saving: Promise<void> = Promise.resolve()
   const emit = (event: UiEvent): void => {
     terminal.show(event)
     if (event.type === 'joined' || event.type === 'current') {
@@ -83,7 +84,8 @@ async function main (): Promise<void> {
       saveToken(dataDir, event.room, event.token).catch(err => { log.error('saving the reclaim token failed: %e', err) })
     }
     if (event.type === 'nick' && event.peer === chat.peer) {
-      writeSettings(dataDir, { ...settings, nick: event.newNick }).catch(err => { log.error('saving the nick failed: %e', err) })
+      // one write at a time, in order: the last nick is the one kept
+      saving = saving.then(async () => writeSettings(dataDir, { ...settings, nick: event.newNick })).catch(err => { log.error('saving the nick failed: %e', err) })
     }
   }
   const session = createSession({ chat, emit, quit })

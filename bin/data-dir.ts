@@ -1,5 +1,6 @@
 import { chmod, mkdir, open, readFile, rename } from 'node:fs/promises'
 import { homedir } from 'node:os'
+import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
@@ -36,7 +37,7 @@ export async function ensureDataDir (dir: string): Promise<void> {
  * rename it over the target. A crash leaves the old file or the new one.
  */
 export async function writeFileAtomic (path: string, data: Uint8Array | string, mode = 0o600): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`
+  const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`
   const handle = await open(tmp, 'w', mode)
   try {
     await handle.writeFile(data)

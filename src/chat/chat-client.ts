@@ -15,7 +15,11 @@ import type { Member } from './member-list.js'
 import { SenderOrder } from './sender-order.js'
 import { RoomDirectory } from './room-directory.js'
 import { RoomDiscovery } from './room-discovery.js'
-import { NotInRoomError, TextTooLongError, EmptyTextError, KickedError, UnknownPeerError } from './errors.js'
+import { NotInRoomError, TextTooLongError, EmptyTextError, KickedError, UnknownPeerError, RateLimitedError } from './errors.js'
+import { DEFAULT_CHAT_LIMIT, DEFAULT_CONTROL_LIMIT, DEFAULT_DIRECTORY_LIMIT, RateLimiter } from './rate-limiter.js'
+import type { RateLimit } from './rate-limiter.js'
+import { StaleMessageError } from '../protocol/errors.js'
+import { scoreTopic, unscoreTopic } from '../node/topic-scoring.js'
 import type { ChatEvents, RoomMessageEvent } from './events.js'
 import { RECORD_REPUBLISH_INTERVAL_MS, RoomAuthority } from './room-authority.js'
 import { verifyRoomRecord } from '../protocol/room-record.js'
@@ -95,6 +99,7 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
   private readonly session: bigint
   private readonly useDirectory: boolean
   private readonly kickedUntil = new Map<string, number>()
+  private readonly limiter = new RateLimiter()
   /** Ownership, admins, bans and kicks of our rooms. */
   readonly authority: RoomAuthority
   private currentNick: string
@@ -251,6 +256,7 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     this.rooms.set(name, room)
     const pubsub = this.node.services.pubsub
     pubsub.topicValidators.set(topic, this.validateRoomMessage)
+    scoreTopic(pubsub, topic)
     pubsub.subscribe(topic)
     room.members.see(this.peer, this.nick, this.clock())
     this.directory.joined(name, this.clock(), 3000)
@@ -292,6 +298,7 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     room.order.close()
     const pubsub = this.node.services.pubsub
     pubsub.unsubscribe(room.topic)
+    unscoreTopic(pubsub, room.topic)
     pubsub.topicValidators.delete(room.topic)
     this.directory.left(name)
     void this.discovery.withdraw(name)
@@ -312,10 +319,18 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
       throw new EmptyTextError('there is nothing to send')
     }
     const bytes = new TextEncoder().encode(text).byteLength
-    if (bytes > MAX_TEXT_BYTES) {
-      throw new TextTooLongError(`message is ${bytes} bytes; the limit is ${MAX_TEXT_BYTES}`)
+    const maxBytes = this.maxTextBytes(name)
+    if (bytes > maxBytes) {
+      throw new TextTooLongError(`message is ${bytes} bytes; the limit in #${name} is ${maxBytes}`)
     }
     const action = options.action === true
+    // limit ourselves first, exactly as every relay will
+    const limit = this.chatLimit(name)
+    const now = this.clock()
+    const decision = this.limiter.take(this.bucketKey(name, this.peer, 'chat'), limit, now, now)
+    if (!decision.allowed) {
+      throw new RateLimitedError(`slow down: #${name} allows ${limit.burst} messages at once and ${limit.perMinute} a minute; try again in ${(decision.retryInMs / 1000).toFixed(1)} s`)
+    }
     await room.announced
     const sentAtMs = await this.publish(room, action ? ChatMessage.Kind.ACTION : ChatMessage.Kind.TEXT, text)
     const event: RoomMessageEvent = { room: name, nick: this.nick, peer: this.peer, text, time: sentAtMs, action, self: true }
@@ -354,7 +369,7 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     const now = this.clock()
     const summaries = new Map<string, RoomSummary>()
     for (const listing of this.directory.list(now)) {
-      summaries.set(listing.room, { room: listing.room, members: listing.members.length, joined: false })
+      summaries.set(listing.room, { room: listing.room, members: listing.memberCount, joined: false })
     }
     for (const room of this.rooms.values()) {
       room.members.see(this.peer, this.nick, now)
@@ -444,6 +459,13 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
   /** Publish one of our messages in a room; resolves with its send time. */
   private async publish (room: RoomState, kind: ChatMessage.Kind, text: string, payload?: Uint8Array): Promise<number> {
     const sentAtMs = this.clock()
+    if (!isChat(kind)) {
+      const decision = this.limiter.take(this.bucketKey(room.name, this.peer, 'control'), DEFAULT_CONTROL_LIMIT, sentAtMs, sentAtMs)
+      if (!decision.allowed && kind === ChatMessage.Kind.HEARTBEAT) {
+        // relays would drop it; the next one will do
+        return sentAtMs
+      }
+    }
     room.seq++
     const data = encodeChatMessage({ kind, sentAtMs, nick: this.nick, text, session: this.session, seq: room.seq, payload })
     try {
@@ -479,7 +501,35 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     }
   }
 
-  private readonly validateRoomMessage = async (_from: PeerId, msg: Message): Promise<TopicValidatorResult> => {
+  /** The chat limit of a room: its record's settings, or the network default. */
+  private chatLimit (room: string): RateLimit {
+    const settings = this.authority.record(room)?.body.settings
+    return {
+      burst: settings != null && settings.burst > 0 ? settings.burst : DEFAULT_CHAT_LIMIT.burst,
+      perMinute: settings != null && settings.msgPerMinute > 0 ? settings.msgPerMinute : DEFAULT_CHAT_LIMIT.perMinute
+    }
+  }
+
+  /** The longest text of a room: its record's setting, or the protocol's limit. */
+  private maxTextBytes (room: string): number {
+    const settings = this.authority.record(room)?.body.settings
+    return settings != null && settings.maxBytes > 0 ? Math.min(settings.maxBytes, MAX_TEXT_BYTES) : MAX_TEXT_BYTES
+  }
+
+  private bucketKey (room: string, author: string, kind: 'chat' | 'control'): string {
+    return `${room}\n${author}\n${kind}`
+  }
+
+  /**
+   * Reject what the author itself sent us (gossipsub then scores the author
+   * down); merely ignore what an honest relay forwarded, since relays whose
+   * clocks or timing differ slightly may disagree at the edge of a limit.
+   */
+  private refuse (source: PeerId, author: PeerId): TopicValidatorResult {
+    return source.equals(author) ? TopicValidatorResult.Reject : TopicValidatorResult.Ignore
+  }
+
+  private readonly validateRoomMessage = async (source: PeerId, msg: Message): Promise<TopicValidatorResult> => {
     if (msg.type !== 'signed') {
       this.log('rejected unsigned message on %s', msg.topic)
       return TopicValidatorResult.Reject
@@ -489,16 +539,28 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
       return TopicValidatorResult.Reject
     }
     let payload: ChatPayload
+    const now = this.clock()
     try {
-      payload = decodeChatMessage(msg.data, this.clock())
+      payload = decodeChatMessage(msg.data, now)
     } catch (err) {
       this.log('rejected message from %p on %s: %e', msg.from, msg.topic, err)
-      return TopicValidatorResult.Reject
+      // a send time out of the window depends on the receiver's clock
+      return err instanceof StaleMessageError ? this.refuse(source, msg.from) : TopicValidatorResult.Reject
     }
     const author = msg.from.toString()
-    if (this.authority.isSilenced(room, author, this.clock()) && payload.kind !== ChatMessage.Kind.LEAVE) {
+    if (this.authority.isSilenced(room, author, now) && payload.kind !== ChatMessage.Kind.LEAVE) {
       this.log('rejected message from banned or kicked %p in %s', msg.from, room)
+      return this.refuse(source, msg.from)
+    }
+    if (isChat(payload.kind) && new TextEncoder().encode(payload.text).byteLength > this.maxTextBytes(room)) {
+      this.log('rejected oversized message from %p in %s', msg.from, room)
       return TopicValidatorResult.Reject
+    }
+    const limit = isChat(payload.kind) ? this.chatLimit(room) : DEFAULT_CONTROL_LIMIT
+    const decision = this.limiter.take(this.bucketKey(room, author, isChat(payload.kind) ? 'chat' : 'control'), limit, payload.sentAtMs, now)
+    if (!decision.allowed) {
+      this.log('rate limit: dropped a message from %p in %s', msg.from, room)
+      return this.refuse(source, msg.from)
     }
     if (payload.kind === ChatMessage.Kind.RECORD) {
       try {
@@ -521,9 +583,14 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     return TopicValidatorResult.Accept
   }
 
-  private readonly validateDirectory = (_from: PeerId, msg: Message): TopicValidatorResult => {
+  private readonly validateDirectory = (source: PeerId, msg: Message): TopicValidatorResult => {
     if (msg.type !== 'signed') {
       return TopicValidatorResult.Reject
+    }
+    const now = this.clock()
+    if (!this.limiter.take(`directory\n${msg.from.toString()}`, DEFAULT_DIRECTORY_LIMIT, now, now).allowed) {
+      this.log('rate limit: dropped a directory announcement from %p', msg.from)
+      return this.refuse(source, msg.from)
     }
     try {
       decodeDirectoryAnnouncement(msg.data)
@@ -645,7 +712,8 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
         continue
       }
       room.members.see(this.peer, this.nick, now)
-      entries.push({ room: name, members: room.members.list(now).map(m => ({ peer: m.peer, nick: m.nick })) })
+      const members = room.members.list(now).map(m => ({ peer: m.peer, nick: m.nick }))
+      entries.push({ room: name, members, memberCount: members.length })
     }
     if (entries.length === 0) {
       return
@@ -664,4 +732,8 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
       this.log.error('a %s listener failed: %e', type, err)
     }
   }
+}
+
+function isChat (kind: ChatMessage.Kind): boolean {
+  return kind === ChatMessage.Kind.TEXT || kind === ChatMessage.Kind.ACTION
 }

@@ -29,3 +29,8 @@ export class KickedError extends Error {
 export class UnknownPeerError extends Error {
   override readonly name = 'UnknownPeerError'
 }
+
+/** Sending faster than the room's limit; the message says how long to wait. */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError'
+}

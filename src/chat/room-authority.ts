@@ -52,6 +52,8 @@ interface RoomAuthorityState {
   kicked: Map<string, number>
   /** bans decided by admins (events) that the owner has not yet written into the record */
   eventBans: Map<string, RoomBan>
+  /** per target, the issue time of the newest event applied: an older one (a replay) is ignored */
+  lastEventAtMs: Map<string, number>
 }
 
 /** How a {@link RoomAuthority} sends records and events to a room's members. */
@@ -87,7 +89,7 @@ export class RoomAuthority extends TypedEventEmitter<RoomAuthorityEvents> {
   private state (room: string): RoomAuthorityState {
     let state = this.rooms.get(room)
     if (state == null) {
-      state = { kicked: new Map(), eventBans: new Map() }
+      state = { kicked: new Map(), eventBans: new Map(), lastEventAtMs: new Map() }
       this.rooms.set(room, state)
     }
     return state
@@ -170,7 +172,7 @@ export class RoomAuthority extends TypedEventEmitter<RoomAuthorityEvents> {
       if (!isSameGenesis(held, candidate) && this.yieldsTo(held, candidate)) {
         this.log('our fresh record of %s yields to an earlier one', room)
       } else if (!isSameGenesis(held, candidate)) {
-        const message = `a different room record for #${room} (created ${new Date(candidate.createdAtMs).toISOString()}, owner ${currentOwner(candidate)}) was seen and ignored; keeping the one first seen`
+        const message = `a different room record for #${room} (created ${Number.isNaN(new Date(candidate.createdAtMs).getTime()) ? candidate.createdAtMs : new Date(candidate.createdAtMs).toISOString()}, owner ${currentOwner(candidate)}) was seen and ignored; keeping the one first seen`
         this.log('%s', message)
         this.safeDispatchEvent('conflict', { detail: { room, message } })
         return false
@@ -366,6 +368,14 @@ export class RoomAuthority extends TypedEventEmitter<RoomAuthorityEvents> {
   }
 
   private apply (room: string, state: RoomAuthorityState, event: RoomModerationEvent): void {
+    // events about one target take effect in the order they were issued, so a
+    // replayed older UNBAN cannot undo a newer BAN or KICK
+    const last = state.lastEventAtMs.get(event.target) ?? -1
+    if (event.issuedAtMs < last) {
+      this.log('ignored an older %s of %s in %s', event.kind, event.target, room)
+      return
+    }
+    state.lastEventAtMs.set(event.target, event.issuedAtMs)
     switch (event.kind) {
       case 'KICK':
         state.kicked.set(event.target, coolOffEndsAtMs(event))

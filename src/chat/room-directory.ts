@@ -4,7 +4,9 @@ import type { DirectoryRoomEntry } from '../protocol/directory.js'
 /** A room as the directory knows it. */
 export interface DirectoryListing {
   room: string
+  /** the members listed (possibly fewer than `memberCount`) */
   members: Array<{ peer: string, nick: string }>
+  memberCount: number
   lastHeardMs: number
 }
 
@@ -44,7 +46,7 @@ export class RoomDirectory {
   /** Someone announced these rooms at `nowMs`. */
   heard (entries: DirectoryRoomEntry[], nowMs: number): void {
     for (const entry of entries) {
-      this.listings.set(entry.room, { room: entry.room, members: entry.members, lastHeardMs: nowMs })
+      this.listings.set(entry.room, { room: entry.room, members: entry.members, memberCount: entry.memberCount, lastHeardMs: nowMs })
       if (this.due.has(entry.room)) {
         this.due.set(entry.room, nowMs + this.intervalMs + this.jitter(DIRECTORY_JITTER_MS))
       }
@@ -77,7 +79,7 @@ export class RoomDirectory {
         this.listings.delete(room)
       }
     }
-    return [...this.listings.values()].sort((a, b) => b.members.length - a.members.length || a.room.localeCompare(b.room))
+    return [...this.listings.values()].sort((a, b) => b.memberCount - a.memberCount || a.room.localeCompare(b.room))
   }
 
   private jitter (maxMs: number): number {

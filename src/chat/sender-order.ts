@@ -36,6 +36,10 @@ export class SenderOrder {
       deliver()
       return
     }
+    if (state.held.has(seq)) {
+      // a second copy of a held message: the first one stands
+      return
+    }
     state.held.set(seq, deliver)
     this.drain(state)
     if (state.held.size > 0 && state.timer == null) {

@@ -11,7 +11,7 @@ import type { KadDHT } from '@libp2p/kad-dht'
 import type { Identify } from '@libp2p/identify'
 import type { Ping } from '@libp2p/ping'
 import type { Libp2p } from '@libp2p/interface'
-import { DHT_PROTOCOL, ROOM_KEY_NAMESPACE } from '../protocol/constants.js'
+import { DHT_PROTOCOL, MAX_CLOCK_SKEW_MS, MAX_MESSAGE_AGE_MS, ROOM_KEY_NAMESPACE } from '../protocol/constants.js'
 import { validateRoomRecord } from '../protocol/room-record-validator.js'
 import { selectRoomRecord } from '../protocol/room-record-selector.js'
 import type { NodeConfig } from './config.js'
@@ -71,6 +71,9 @@ export async function createCryptiNode (config: NodeConfig): Promise<CryptiNode>
         allowPublishToZeroTopicPeers: true,
         floodPublish: true,
         doPX: config.doPX ?? false,
+        // remember message ids for as long as a message's send time is
+        // acceptable, so a replayed message is a duplicate, never news
+        seenTTL: MAX_MESSAGE_AGE_MS + MAX_CLOCK_SKEW_MS,
         scoreParams: {
           // many local peers share one IP; public networks keep the penalty
           IPColocationFactorWhitelist: new Set(lan ? LOOPBACK_IPS : [])

@@ -36,6 +36,9 @@ export const MAX_DIRECTORY_MESSAGE_BYTES = 16384
 /** Most rooms one directory announcement may carry. */
 export const MAX_DIRECTORY_ROOMS = 64
 
+/** Largest member count a directory announcement may claim for a room (larger claims are capped). */
+export const MAX_DIRECTORY_MEMBER_COUNT = 10_000
+
 /** Most members listed per room in a directory announcement. */
 export const MAX_DIRECTORY_MEMBERS = 128
 

@@ -1,23 +1,39 @@
 import { peerIdFromString } from '@libp2p/peer-id'
 import { DirectoryAnnouncement } from './pb/chat.js'
-import { MAX_DIRECTORY_MEMBERS, MAX_DIRECTORY_MESSAGE_BYTES, MAX_DIRECTORY_ROOMS } from './constants.js'
+import { MAX_DIRECTORY_MEMBER_COUNT, MAX_DIRECTORY_MEMBERS, MAX_DIRECTORY_MESSAGE_BYTES, MAX_DIRECTORY_ROOMS } from './constants.js'
 import { MalformedMessageError, MessageTooLargeError } from './errors.js'
 import { isNormalNick, isNormalRoomName } from './names.js'
 
 /** One room as the directory topic describes it. */
 export interface DirectoryRoomEntry {
   room: string
+  /** some of the members (possibly trimmed) */
   members: Array<{ peer: string, nick: string }>
+  /** how many members there are */
+  memberCount: number
 }
 
-/** Encode a directory announcement, truncating to the protocol limits. */
+/**
+ * Encode a directory announcement within the protocol limits: at most
+ * {@link MAX_DIRECTORY_ROOMS} rooms and {@link MAX_DIRECTORY_MEMBERS} listed
+ * members each, and member lists halved until the whole fits in
+ * {@link MAX_DIRECTORY_MESSAGE_BYTES}. Counts stay exact.
+ */
 export function encodeDirectoryAnnouncement (rooms: DirectoryRoomEntry[]): Uint8Array {
-  return DirectoryAnnouncement.encode({
-    rooms: rooms.slice(0, MAX_DIRECTORY_ROOMS).map(r => ({
-      room: r.room,
-      members: r.members.slice(0, MAX_DIRECTORY_MEMBERS)
-    }))
-  })
+  let cap = MAX_DIRECTORY_MEMBERS
+  for (;;) {
+    const bytes = DirectoryAnnouncement.encode({
+      rooms: rooms.slice(0, MAX_DIRECTORY_ROOMS).map(r => ({
+        room: r.room,
+        members: r.members.slice(0, cap),
+        memberCount: Math.max(r.memberCount, r.members.length)
+      }))
+    })
+    if (bytes.byteLength <= MAX_DIRECTORY_MESSAGE_BYTES || cap === 0) {
+      return bytes
+    }
+    cap = Math.floor(cap / 2)
+  }
 }
 
 /**
@@ -53,5 +69,5 @@ export function decodeDirectoryAnnouncement (bytes: Uint8Array): DirectoryRoomEn
       }
     }
   }
-  return decoded.rooms
+  return decoded.rooms.map(r => ({ room: r.room, members: r.members, memberCount: Math.min(MAX_DIRECTORY_MEMBER_COUNT, Math.max(r.memberCount, r.members.length)) }))
 }

@@ -26,14 +26,17 @@ export function complete (source: CompletionSource, line: string): [string[], st
   }
   const command = source.commands.find(c => c.name === words[0] || (c.aliases ?? []).includes(words[0]))
   let pool: string[]
-  if (word.startsWith('#') || command?.completes === 'room') {
-    pool = source.rooms().map(r => `#${r}`)
-  } else if (command?.completes === 'joined-room') {
+  let rooms = true
+  if (command?.completes === 'joined-room') {
     pool = source.joinedRooms().map(r => `#${r}`)
+  } else if (word.startsWith('#') || command?.completes === 'room') {
+    pool = source.rooms().map(r => `#${r}`)
   } else {
     pool = source.nicks()
+    rooms = false
   }
   const prefix = word.toLowerCase()
-  const hits = [...new Set(pool)].filter(p => p.toLowerCase().startsWith(prefix) || p.slice(1).startsWith(prefix))
+  // a room completes from "#ga" or from "ga"; a nick only from its start
+  const hits = [...new Set(pool)].filter(p => p.toLowerCase().startsWith(prefix) || (rooms && p.slice(1).startsWith(prefix)))
   return [hits.sort(), word]
 }

@@ -37,6 +37,12 @@ function stamp (opts: FormatOptions, time: number): string {
   return paint(opts, 'dim', `${hh}:${mm}:${ss}`) + ' '
 }
 
+/** An ISO date, or a plain note when the time is outside what a Date can hold. */
+export function isoTime (ms: number): string {
+  const d = new Date(ms)
+  return Number.isNaN(d.getTime()) ? `(time ${ms} out of range)` : d.toISOString()
+}
+
 /** Last four characters of a peer id: enough to tell two peers apart at a glance. */
 export function shortPeer (peer: string): string {
   return peer.slice(-4)
@@ -73,11 +79,11 @@ export function formatEvent (event: UiEvent, opts: FormatOptions): string[] {
     case 'nick':
       return notice(`${clean(event.oldNick)} is now known as ${clean(event.newNick)}`)
     case 'joined':
-      return notice(`you joined #${event.room}; plain lines now go there`)
+      return notice(`you joined #${clean(event.room)}; plain lines now go there`)
     case 'left':
-      return notice(`you left #${event.room}`)
+      return notice(`you left #${clean(event.room)}`)
     case 'current':
-      return notice(event.room == null ? 'you are in no room: /join ROOM' : `talking in #${event.room}`)
+      return notice(event.room == null ? 'you are in no room: /join ROOM' : `talking in #${clean(event.room)}`)
     case 'rooms':
       if (event.rooms.length === 0) {
         return notice('no active rooms heard yet: /join ROOM creates one')
@@ -98,7 +104,7 @@ export function formatEvent (event: UiEvent, opts: FormatOptions): string[] {
       ]
     case 'token':
       return [
-        ...notice(event.reclaimed ? `you now own #${event.room}. Its NEW reclaim token (the old one is spent):` : `you created #${event.room} and own it. Its reclaim token:`),
+        ...notice(event.reclaimed ? `you now own #${clean(event.room)}. Its NEW reclaim token (the old one is spent):` : `you created #${clean(event.room)} and own it. Its reclaim token:`),
         `    ${paint(opts, 'bold', event.token)}`,
         ...notice('It is shown only now (and saved in your data directory). Anyone with it can take the room: /reclaim #room TOKEN')
       ]
@@ -119,7 +125,7 @@ export function formatEvent (event: UiEvent, opts: FormatOptions): string[] {
       return notice(`#${clean(event.room)}: owner ${event.ownerNick != null ? clean(event.ownerNick) : '?'} (${shortPeer(event.owner)}), ${event.admins.length} admin${event.admins.length === 1 ? '' : 's'}`)
     case 'info':
       return [
-        ...notice(`#${clean(event.room)}, created ${new Date(event.createdAt).toISOString()}, record seq ${event.seq}, reclaimed ${event.reclaims} time${event.reclaims === 1 ? '' : 's'}`),
+        ...notice(`#${clean(event.room)}, created ${isoTime(event.createdAt)}, record seq ${event.seq}, reclaimed ${event.reclaims} time${event.reclaims === 1 ? '' : 's'}`),
         `    owner   ${event.ownerNick != null ? clean(event.ownerNick) : '?'} ${event.owner}`,
         `    admins  ${event.admins.length === 0 ? '-' : event.admins.map(a => `${a.nick != null ? clean(a.nick) : '?'} ${a.peer}`).join(', ')}`,
         `    bans    ${event.bans.length === 0 ? '-' : event.bans.map(b => `${b.nick != null ? clean(b.nick) : '?'} ${b.peer}${b.reason.length > 0 ? ` (${clean(b.reason)})` : ''}`).join(', ')}`,

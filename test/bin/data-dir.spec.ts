@@ -125,6 +125,14 @@ describe('data directory', () => {
       assert.deepEqual(await readdir(dir), ['file.txt'])
     })
 
+    it('survives concurrent writes of the same file (as two quick /nick commands cause)', async () => {
+      const path = join(dir, SETTINGS_FILE)
+      const results = await Promise.allSettled(['alice', 'bob', 'carol'].map(async nick => writeFileAtomic(path, JSON.stringify({ nick }))))
+      assert.deepEqual(results.map(r => r.status === 'rejected' ? String((r.reason as Error).message) : 'ok'), ['ok', 'ok', 'ok'])
+      assert.ok(['alice', 'bob', 'carol'].includes((JSON.parse(await readFile(path, 'utf8')) as { nick: string }).nick))
+      assert.deepEqual(await readdir(dir), [SETTINGS_FILE])
+    })
+
     it('fails when the directory does not exist, leaving nothing behind', async () => {
       await assert.rejects(writeFileAtomic(join(dir, 'missing', 'file.txt'), 'x'), { code: 'ENOENT' })
       assert.deepEqual(await readdir(dir), [])

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { DIRECTORY_JITTER_MS, RoomDirectory } from '../../src/chat/room-directory.js'
 import { DIRECTORY_ENTRY_TIMEOUT_MS, DIRECTORY_INTERVAL_MS } from '../../src/protocol/constants.js'
+import type { DirectoryRoomEntry } from '../../src/protocol/directory.js'
 
 const T0 = 5_000_000
 const INTERVAL = DIRECTORY_INTERVAL_MS
@@ -9,6 +10,11 @@ const INTERVAL = DIRECTORY_INTERVAL_MS
 /** A random source that always returns `value` (0 = no jitter, just under 1 = the most). */
 function fixed (value: number): () => number {
   return () => value
+}
+
+/** A directory entry listing `members`; the count is the number listed unless given. */
+function entry (room: string, members: Array<{ peer: string, nick: string }>, memberCount = members.length): DirectoryRoomEntry {
+  return { room, members, memberCount }
 }
 
 const alice = { peer: 'p-alice', nick: 'alice' }
@@ -67,7 +73,7 @@ describe('RoomDirectory', () => {
 
     it('never schedules rooms we only heard of', () => {
       const dir = new RoomDirectory(fixed(0))
-      dir.heard([{ room: 'elsewhere', members: [alice] }], T0)
+      dir.heard([entry('elsewhere', [alice])], T0)
       assert.deepEqual(dir.takeDue(T0 + 10 * INTERVAL), [])
     })
   })
@@ -76,7 +82,7 @@ describe('RoomDirectory', () => {
     it('an announcement heard from another member pushes our due time a full period out', () => {
       const dir = new RoomDirectory(fixed(0))
       dir.joined('lobby', T0, 3000)
-      dir.heard([{ room: 'lobby', members: [alice, bob] }], T0 + 2000)
+      dir.heard([entry('lobby', [alice, bob])], T0 + 2000)
       assert.deepEqual(dir.takeDue(T0 + 3000), [], 'someone else announced it first')
       assert.deepEqual(dir.takeDue(T0 + 2000 + INTERVAL - 1), [])
       assert.deepEqual(dir.takeDue(T0 + 2000 + INTERVAL), ['lobby'], 'due again if nobody else announces')
@@ -92,9 +98,9 @@ describe('RoomDirectory', () => {
         for (const [who, dir, other] of [['early', early, late], ['late', late, early]] as const) {
           for (const room of dir.takeDue(now)) {
             announced.push(who)
-            const entry = [{ room, members: [alice, bob] }]
-            dir.heard(entry, now)
-            other.heard(entry, now)
+            const announcement = [entry(room, [alice, bob])]
+            dir.heard(announcement, now)
+            other.heard(announcement, now)
           }
         }
       }
@@ -106,7 +112,7 @@ describe('RoomDirectory', () => {
       const dir = new RoomDirectory(fixed(0))
       dir.joined('a', T0, 1000)
       dir.joined('b', T0, 1000)
-      dir.heard([{ room: 'a', members: [] }], T0 + 500)
+      dir.heard([entry('a', [])], T0 + 500)
       assert.deepEqual(dir.takeDue(T0 + 1000), ['b'])
     })
   })
@@ -132,7 +138,7 @@ describe('RoomDirectory', () => {
 
     it('do nothing for rooms we are not in', () => {
       const dir = new RoomDirectory(fixed(0))
-      dir.heard([{ room: 'elsewhere', members: [alice] }], T0)
+      dir.heard([entry('elsewhere', [alice])], T0)
       dir.newcomer(T0, 1000)
       assert.deepEqual(dir.takeDue(T0 + 5000), [])
     })
@@ -142,26 +148,32 @@ describe('RoomDirectory', () => {
     it('lists rooms busiest first, then by name', () => {
       const dir = new RoomDirectory(fixed(0))
       dir.heard([
-        { room: 'quiet', members: [alice] },
-        { room: 'busy', members: [alice, bob, carol] },
-        { room: 'beta', members: [alice, bob] },
-        { room: 'alpha', members: [carol, bob] }
+        entry('quiet', [alice]),
+        entry('busy', [alice, bob, carol]),
+        entry('beta', [alice, bob]),
+        entry('alpha', [carol, bob])
       ], T0)
-      assert.deepEqual(dir.list(T0).map(l => [l.room, l.members.length]), [['busy', 3], ['alpha', 2], ['beta', 2], ['quiet', 1]])
-      assert.deepEqual(dir.list(T0)[0], { room: 'busy', members: [alice, bob, carol], lastHeardMs: T0 })
+      assert.deepEqual(dir.list(T0).map(l => [l.room, l.memberCount]), [['busy', 3], ['alpha', 2], ['beta', 2], ['quiet', 1]])
+      assert.deepEqual(dir.list(T0)[0], { room: 'busy', members: [alice, bob, carol], memberCount: 3, lastHeardMs: T0 })
+    })
+
+    it('ranks rooms by their announced member count, not by how many members were listed', () => {
+      const dir = new RoomDirectory(fixed(0))
+      dir.heard([entry('trimmed', [alice], 200), entry('small', [alice, bob, carol])], T0)
+      assert.deepEqual(dir.list(T0).map(l => [l.room, l.memberCount, l.members.length]), [['trimmed', 200, 1], ['small', 3, 3]])
     })
 
     it('replaces a room\'s listing with the latest announcement', () => {
       const dir = new RoomDirectory(fixed(0))
-      dir.heard([{ room: 'lobby', members: [alice, bob] }], T0)
-      dir.heard([{ room: 'lobby', members: [carol] }], T0 + 10)
-      assert.deepEqual(dir.list(T0 + 10), [{ room: 'lobby', members: [carol], lastHeardMs: T0 + 10 }])
+      dir.heard([entry('lobby', [alice, bob])], T0)
+      dir.heard([entry('lobby', [carol])], T0 + 10)
+      assert.deepEqual(dir.list(T0 + 10), [{ room: 'lobby', members: [carol], memberCount: 1, lastHeardMs: T0 + 10 }])
     })
 
     it(`drops a room not heard for ${DIRECTORY_ENTRY_TIMEOUT_MS} ms`, () => {
       const dir = new RoomDirectory(fixed(0))
-      dir.heard([{ room: 'old', members: [alice] }], T0)
-      dir.heard([{ room: 'fresh', members: [bob] }], T0 + 30_000)
+      dir.heard([entry('old', [alice])], T0)
+      dir.heard([entry('fresh', [bob])], T0 + 30_000)
       assert.deepEqual(dir.list(T0 + DIRECTORY_ENTRY_TIMEOUT_MS).map(l => l.room).sort(), ['fresh', 'old'])
       assert.deepEqual(dir.list(T0 + DIRECTORY_ENTRY_TIMEOUT_MS + 1).map(l => l.room), ['fresh'])
       assert.deepEqual(dir.list(T0 + 30_000 + DIRECTORY_ENTRY_TIMEOUT_MS + 1), [])
@@ -172,7 +184,7 @@ describe('RoomDirectory', () => {
       dir.joined('lobby', T0, 0)
       assert.deepEqual(dir.takeDue(T0), ['lobby'])
       assert.deepEqual(dir.takeDue(T0 + 1000), ['lobby'])
-      dir.heard([{ room: 'lobby', members: [] }], T0 + 1000)
+      dir.heard([entry('lobby', [])], T0 + 1000)
       assert.equal(dir.list(T0 + 1050).length, 1)
       assert.equal(dir.list(T0 + 1051).length, 0)
     })

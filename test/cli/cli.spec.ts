@@ -42,7 +42,7 @@ describe('the crypticomm CLI, as separate processes in --json mode', () => {
     await waitToSee(b, [a, c], 'cli', peers)
     await waitToSee(c, [a, b], 'cli', peers)
 
-    const perSender = 5
+    const perSender = 4
     for (let i = 0; i < perSender; i++) {
       for (const [p, nick] of [[a, 'alice'], [b, 'bob'], [c, 'carol']] as const) {
         p.send(`${nick} says ${i}`)

@@ -191,7 +191,7 @@ describe('chat messages', () => {
       }), { numRuns: 2000 })
       fc.assert(fc.property(fc.uint8Array({ minLength: MAX_CHAT_MESSAGE_BYTES + 1, maxLength: MAX_CHAT_MESSAGE_BYTES + 50 }), bytes => {
         assert.equal(outcome(bytes), 'MessageTooLargeError')
-      }), { numRuns: 50 })
+      }), { numRuns: 10 })
     })
 
     it('property: mutated valid encodings decode or throw one of the three named errors', () => {
@@ -225,7 +225,7 @@ describe('chat messages', () => {
           assert.match(decoded.nick, /^[a-z0-9_-]+$/)
           assert.ok(Number.isSafeInteger(decoded.sentAtMs))
         }
-      }), { numRuns: 2000 })
+      }), { numRuns: 1000 })
     })
   })
 })

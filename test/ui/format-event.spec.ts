@@ -26,32 +26,75 @@ const BIDI = /[\u202a-\u202e\u2066-\u2069]/
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[\d+m/g
 
-/** One event of every type, with the given strings where the network (or the user) supplies them. */
-function everyEvent (s: { nick: string, room: string, text: string, message: string }): UiEvent[] {
-  return [
-    { type: 'ready', peer: PEER, nick: 'alice', addrs: ['/ip4/127.0.0.1/tcp/4001/p2p/' + PEER, '/ip6/::1/tcp/4001/p2p/' + PEER], network: 'lan' },
+interface Strings { nick: string, room: string, text: string, message: string }
+
+/**
+ * Sample events of every type, with the given strings wherever the network (or
+ * the user) supplies a nick, room, text or message. Keyed by type, so that a new
+ * event type does not compile until it has samples here.
+ */
+const SAMPLES: Record<UiEventType, (s: Strings) => UiEvent[]> = {
+  ready: () => [{ type: 'ready', peer: PEER, nick: 'alice', addrs: ['/ip4/127.0.0.1/tcp/4001/p2p/' + PEER, '/ip6/::1/tcp/4001/p2p/' + PEER], network: 'lan' }],
+  message: s => [
     { type: 'message', room: s.room, nick: s.nick, peer: PEER, text: s.text, time: TIME, action: false, self: false },
-    { type: 'message', room: s.room, nick: s.nick, peer: PEER, text: s.text, time: TIME, action: true, self: true },
-    { type: 'join', room: s.room, nick: s.nick, peer: PEER, time: TIME },
-    { type: 'leave', room: s.room, nick: s.nick, peer: PEER, time: TIME },
-    { type: 'member', room: s.room, nick: s.nick, peer: PEER, time: TIME },
-    { type: 'nick', peer: PEER, oldNick: s.nick, newNick: s.text, time: TIME },
-    { type: 'joined', room: 'general', time: TIME },
-    { type: 'left', room: 'general', time: TIME },
-    { type: 'current', room: 'general', time: TIME },
-    { type: 'current', room: null, time: TIME },
+    { type: 'message', room: s.room, nick: s.nick, peer: PEER, text: s.text, time: TIME, action: true, self: true }
+  ],
+  join: s => [{ type: 'join', room: s.room, nick: s.nick, peer: PEER, time: TIME }],
+  leave: s => [{ type: 'leave', room: s.room, nick: s.nick, peer: PEER, time: TIME }],
+  member: s => [{ type: 'member', room: s.room, nick: s.nick, peer: PEER, time: TIME }],
+  nick: s => [{ type: 'nick', peer: PEER, oldNick: s.nick, newNick: s.text, time: TIME }],
+  joined: s => [{ type: 'joined', room: s.room, time: TIME }],
+  left: s => [{ type: 'left', room: s.room, time: TIME }],
+  current: s => [{ type: 'current', room: s.room, time: TIME }, { type: 'current', room: null, time: TIME }],
+  rooms: s => [
     { type: 'rooms', rooms: [], time: TIME },
-    { type: 'rooms', rooms: [{ room: s.room, members: 3, joined: true }, { room: 'other', members: 1, joined: false }], time: TIME },
-    { type: 'who', room: s.room, members: [{ nick: s.nick, peer: PEER }, { nick: s.text, peer: PEER2 }], time: TIME },
-    { type: 'help', commands: [{ usage: '/join ROOM', description: 'join a room' }, { usage: '/quit', description: 'leave' }], time: TIME },
-    { type: 'notice', message: s.message, time: TIME },
-    { type: 'error', message: s.message, time: TIME }
-  ]
+    { type: 'rooms', rooms: [{ room: s.room, members: 3, joined: true }, { room: 'other', members: 1, joined: false }], time: TIME }
+  ],
+  who: s => [{ type: 'who', room: s.room, members: [{ nick: s.nick, peer: PEER }, { nick: s.text, peer: PEER2 }], time: TIME }],
+  help: () => [{ type: 'help', commands: [{ usage: '/join ROOM', description: 'join a room' }, { usage: '/quit', description: 'leave' }], time: TIME }],
+  token: s => [
+    { type: 'token', room: s.room, token: 'c2VjcmV0LXRva2Vu', reclaimed: false, time: TIME },
+    { type: 'token', room: s.room, token: 'bmV3LXRva2Vu', reclaimed: true, time: TIME }
+  ],
+  moderation: s => [
+    { type: 'moderation', room: s.room, kind: 'kick', target: PEER2, targetNick: s.nick, by: PEER, byNick: s.text, reason: s.message, untilMs: TIME + 300_000, self: false, time: TIME },
+    { type: 'moderation', room: s.room, kind: 'ban', target: PEER2, targetNick: null, by: PEER, byNick: null, reason: '', untilMs: null, self: false, time: TIME },
+    { type: 'moderation', room: s.room, kind: 'unban', target: PEER2, targetNick: s.nick, by: PEER, byNick: s.nick, reason: s.text, untilMs: null, self: true, time: TIME },
+    { type: 'moderation', room: s.room, kind: 'kick', target: PEER2, targetNick: s.nick, by: PEER, byNick: s.text, reason: s.message, untilMs: TIME + 300_000, self: true, time: TIME },
+    { type: 'moderation', room: s.room, kind: 'ban', target: PEER2, targetNick: s.nick, by: PEER, byNick: s.text, reason: s.message, untilMs: null, self: true, time: TIME }
+  ],
+  record: s => [
+    { type: 'record', room: s.room, owner: PEER, ownerNick: s.nick, ownerChanged: true, admins: [], time: TIME },
+    { type: 'record', room: s.room, owner: PEER, ownerNick: null, ownerChanged: false, admins: [PEER2], time: TIME }
+  ],
+  info: s => [
+    {
+      type: 'info',
+      room: s.room,
+      owner: PEER,
+      ownerNick: s.nick,
+      createdAt: TIME - 86_400_000,
+      seq: 7,
+      reclaims: 1,
+      admins: [{ peer: PEER2, nick: s.text }, { peer: PEER, nick: null }],
+      bans: [{ peer: PEER2, nick: s.nick, reason: s.message, by: PEER, at: TIME }, { peer: PEER, nick: null, reason: '', by: PEER2, at: TIME }],
+      settings: { topic: s.text, msgPerMinute: 10, burst: 3, maxBytes: 512 },
+      time: TIME
+    },
+    { type: 'info', room: s.room, owner: PEER, ownerNick: null, createdAt: TIME, seq: 1, reclaims: 0, admins: [], bans: [], settings: { topic: '', msgPerMinute: 0, burst: 0, maxBytes: 0 }, time: TIME }
+  ],
+  notice: s => [{ type: 'notice', message: s.message, time: TIME }],
+  error: s => [{ type: 'error', message: s.message, time: TIME }]
+}
+
+const ALL_TYPES = Object.keys(SAMPLES) as UiEventType[]
+
+/** One or more events of every type. */
+function everyEvent (s: Strings): UiEvent[] {
+  return ALL_TYPES.flatMap(type => SAMPLES[type](s))
 }
 
 const ORDINARY = { nick: 'alice', room: 'general', text: 'hello there', message: 'something happened' }
-
-const ALL_TYPES: UiEventType[] = ['ready', 'message', 'join', 'leave', 'member', 'nick', 'joined', 'left', 'current', 'rooms', 'who', 'help', 'notice', 'error']
 
 /** Strings full of terminal escapes, control characters and bidi overrides. */
 const hostile = fc.array(fc.oneof(
@@ -73,9 +116,12 @@ function assertSafe (lines: string[], opts: FormatOptions, what: string): void {
 }
 
 describe('formatEvent', () => {
-  it('covers every event type', () => {
-    const events = everyEvent(ORDINARY)
-    assert.deepEqual(new Set(events.map(e => e.type)), new Set(ALL_TYPES))
+  it('has samples of every event type, each of its own type', () => {
+    for (const type of ALL_TYPES) {
+      const samples = SAMPLES[type](ORDINARY)
+      assert.ok(samples.length > 0, type)
+      assert.ok(samples.every(e => e.type === type), type)
+    }
   })
 
   it('returns at least one line of text for every event, with every option', () => {
@@ -155,20 +201,25 @@ describe('formatEvent', () => {
       }
     }), { numRuns: 400 })
   })
+})
 
-  it('property: a room name in joined / left / current events is sanitised too', {
-    todo: 'bug: formatEvent prints event.room of "joined", "left" and "current" without sanitizeForTerminal (every other room/nick/text field is cleaned); today these rooms come from normaliseRoomName so control characters cannot reach them, but "left" echoes the user\'s raw /leave argument'
-  }, () => {
-    fc.assert(fc.property(hostile, fc.constantFrom(...ALL_OPTIONS), (room, opts) => {
-      const events: UiEvent[] = [
-        { type: 'joined', room, time: TIME },
-        { type: 'left', room, time: TIME },
-        { type: 'current', room, time: TIME }
-      ]
-      for (const event of events) {
-        assertSafe(formatEvent(event, opts), opts, event.type)
-      }
-    }), { numRuns: 200 })
+describe('formatEvent of room records', () => {
+  it('shows the owner, admins, bans and topic of a room', () => {
+    const [full, bare] = SAMPLES.info(ORDINARY)
+    const lines = formatEvent(full, PLAIN)
+    assert.match(lines[0], /#general, created \d{4}-\d\d-\d\dT.*record seq 7, reclaimed 1 time$/)
+    assert.ok(lines.some(l => l.includes('owner') && l.includes('alice') && l.includes(PEER)))
+    assert.ok(lines.some(l => l.includes('bans') && l.includes('something happened')))
+    assert.ok(lines.some(l => /topic\s+hello there/.test(l)))
+    assert.ok(formatEvent(bare, PLAIN).some(l => /topic\s+-$/.test(l)))
+  })
+
+  it('formats a room record whatever creation time its (valid) record carries', () => {
+    const [, bare] = SAMPLES.info(ORDINARY)
+    for (const createdAt of [8.64e15 + 1, Number.MAX_SAFE_INTEGER]) {
+      const lines = formatEvent({ ...bare, createdAt } as UiEvent, PLAIN)
+      assert.ok(lines.length > 0)
+    }
   })
 })
 

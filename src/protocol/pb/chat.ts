@@ -368,6 +368,12 @@ export namespace DirectoryAnnouncement {
     index: number
   }
 
+  export interface DirectoryAnnouncementRoomsMemberCountFieldEvent {
+    field: '$.rooms[].memberCount'
+    value: number
+    index: number
+  }
+
   export function encode (obj: Partial<DirectoryAnnouncement>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, DirectoryAnnouncement.codec())
   }
@@ -376,7 +382,7 @@ export namespace DirectoryAnnouncement {
     return decodeMessage(buf, DirectoryAnnouncement.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DirectoryAnnouncement>): Generator<DirectoryAnnouncementRoomsRoomFieldEvent | DirectoryAnnouncementRoomsMembersPeerFieldEvent | DirectoryAnnouncementRoomsMembersNickFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DirectoryAnnouncement>): Generator<DirectoryAnnouncementRoomsRoomFieldEvent | DirectoryAnnouncementRoomsMembersPeerFieldEvent | DirectoryAnnouncementRoomsMembersNickFieldEvent | DirectoryAnnouncementRoomsMemberCountFieldEvent> {
     return streamMessage(buf, DirectoryAnnouncement.codec(), opts)
   }
 }
@@ -384,6 +390,7 @@ export namespace DirectoryAnnouncement {
 export interface DirectoryRoom {
   room: string
   members: DirectoryMember[]
+  memberCount: number
 }
 
 export namespace DirectoryRoom {
@@ -408,13 +415,19 @@ export namespace DirectoryRoom {
           }
         }
 
+        if ((obj.memberCount != null && obj.memberCount !== 0)) {
+          w.uint32(24)
+          w.uint32(obj.memberCount)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           room: '',
-          members: []
+          members: [],
+          memberCount: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -435,6 +448,10 @@ export namespace DirectoryRoom {
               obj.members.push(DirectoryMember.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.members$
               }))
+              break
+            }
+            case 3: {
+              obj.memberCount = reader.uint32()
               break
             }
             default: {
@@ -481,6 +498,13 @@ export namespace DirectoryRoom {
 
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.memberCount`,
+                value: reader.uint32()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -510,6 +534,11 @@ export namespace DirectoryRoom {
     index: number
   }
 
+  export interface DirectoryRoomMemberCountFieldEvent {
+    field: '$.memberCount'
+    value: number
+  }
+
   export function encode (obj: Partial<DirectoryRoom>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, DirectoryRoom.codec())
   }
@@ -518,7 +547,7 @@ export namespace DirectoryRoom {
     return decodeMessage(buf, DirectoryRoom.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DirectoryRoom>): Generator<DirectoryRoomRoomFieldEvent | DirectoryRoomMembersPeerFieldEvent | DirectoryRoomMembersNickFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DirectoryRoom>): Generator<DirectoryRoomRoomFieldEvent | DirectoryRoomMembersPeerFieldEvent | DirectoryRoomMembersNickFieldEvent | DirectoryRoomMemberCountFieldEvent> {
     return streamMessage(buf, DirectoryRoom.codec(), opts)
   }
 }

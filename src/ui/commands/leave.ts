@@ -1,5 +1,6 @@
 import { UsageError } from '../command.js'
 import type { Command } from '../command.js'
+import { normaliseRoomName } from '../../protocol/names.js'
 
 /** `/leave [ROOM]`: leave the current room, or the one named. */
 export const leave: Command = {
@@ -17,8 +18,8 @@ export const leave: Command = {
     if (target == null) {
       throw new UsageError('you are not in a room: /leave ROOM names one')
     }
-    await ctx.chat.leave(target)
-    const left = target.replace(/^#/, '').toLowerCase()
+    const left = normaliseRoomName(target)
+    await ctx.chat.leave(left)
     ctx.emit({ type: 'left', room: left, time: ctx.now() })
     if (ctx.current() == null || ctx.current() === left) {
       const next = ctx.chat.joinedRooms().at(-1)

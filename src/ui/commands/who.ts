@@ -1,5 +1,6 @@
 import { UsageError } from '../command.js'
 import type { Command } from '../command.js'
+import { normaliseRoomName } from '../../protocol/names.js'
 
 /** `/who [ROOM]`: who is in the current room (or the room named). */
 export const who: Command = {
@@ -13,7 +14,8 @@ export const who: Command = {
     if (room == null) {
       throw new UsageError('you are not in a room: /join ROOM first, or /who ROOM')
     }
-    const members = ctx.chat.members(room).map(m => ({ nick: m.nick, peer: m.peer }))
-    ctx.emit({ type: 'who', room: room.replace(/^#/, '').toLowerCase(), members, time: ctx.now() })
+    const name = normaliseRoomName(room)
+    const members = ctx.chat.members(name).map(m => ({ nick: m.nick, peer: m.peer }))
+    ctx.emit({ type: 'who', room: name, members, time: ctx.now() })
   }
 }
