@@ -483,7 +483,7 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
    */
   private async searchAfterJoin (room: RoomState): Promise<void> {
     for (const delayMs of JOIN_SEARCH_DELAYS_MS) {
-      await new Promise(resolve => setTimeout(resolve, delayMs))
+      await abortableSleep(delayMs, room.abort.signal)
       if (room.abort.signal.aborted || this.node.services.pubsub.getSubscribers(room.topic).length >= MIN_ROOM_PEERS) {
         return
       }
@@ -497,7 +497,7 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
       if (this.node.services.pubsub.getSubscribers(topic).length > 0) {
         return
       }
-      await new Promise(resolve => setTimeout(resolve, 50))
+      await abortableSleep(50, signal)
     }
   }
 
@@ -736,4 +736,16 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
 
 function isChat (kind: ChatMessage.Kind): boolean {
   return kind === ChatMessage.Kind.TEXT || kind === ChatMessage.Kind.ACTION
+}
+
+/** Sleep that ends early when `signal` aborts, and never keeps the process alive. */
+async function abortableSleep (ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) {
+    return
+  }
+  await new Promise<void>(resolve => {
+    const timer = setTimeout(resolve, ms)
+    timer.unref?.()
+    signal.addEventListener('abort', () => { clearTimeout(timer); resolve() }, { once: true })
+  })
 }

@@ -123,10 +123,9 @@ export class RoomAuthority extends TypedEventEmitter<RoomAuthorityEvents> {
       if (signal?.aborted ?? false) {
         return
       }
-      if (othersPresent()) {
-        this.safeDispatchEvent('conflict', { detail: { room, message: `#${room} has members but its record could not be found; moderation is unavailable until it is` } })
-        return
-      }
+      // nobody has a record: create one. Members that joined a new room at the
+      // same moment may each do so; every peer then converges on the earliest
+      // genesis, since a fresh room's record yields to an earlier one
       await this.create(room)
       return
     }
@@ -171,6 +170,10 @@ export class RoomAuthority extends TypedEventEmitter<RoomAuthorityEvents> {
     if (held != null) {
       if (!isSameGenesis(held, candidate) && this.yieldsTo(held, candidate)) {
         this.log('our fresh record of %s yields to an earlier one', room)
+      } else if (!isSameGenesis(held, candidate) && compareRoomRecords(candidate, held) > 0) {
+        // a later genesis of the same name (someone raced us creating it): it simply loses
+        this.log('ignored a later genesis of %s', room)
+        return false
       } else if (!isSameGenesis(held, candidate)) {
         const message = `a different room record for #${room} (created ${Number.isNaN(new Date(candidate.createdAtMs).getTime()) ? candidate.createdAtMs : new Date(candidate.createdAtMs).toISOString()}, owner ${currentOwner(candidate)}) was seen and ignored; keeping the one first seen`
         this.log('%s', message)
@@ -193,11 +196,13 @@ export class RoomAuthority extends TypedEventEmitter<RoomAuthorityEvents> {
   }
 
   /**
-   * A genesis we created moments ago (the DHT did not answer in time) gives
-   * way to an earlier one of the same name that nobody else had shown us.
+   * A room created moments ago (never reclaimed) gives way to an earlier
+   * genesis of the same name: members that created the room at the same
+   * moment, or a joiner whose DHT lookup came back empty, converge on the
+   * first one. Once a room is {@link FRESH_GENESIS_MS} old, its pin holds.
    */
   private yieldsTo (held: RoomRecord, candidate: RoomRecord): boolean {
-    return held.chain.length === 1 && held.owner === this.self && this.clock() - held.createdAtMs < FRESH_GENESIS_MS &&
+    return held.chain.length === 1 && this.clock() - held.createdAtMs < FRESH_GENESIS_MS &&
       compareRoomRecords(candidate, held) < 0
   }
 
@@ -430,6 +435,8 @@ export class RoomAuthority extends TypedEventEmitter<RoomAuthorityEvents> {
     await this.offer(room, signed.bytes, 'self')
     this.safeDispatchEvent('token', { detail: { room, token: encodeToken(signed.token), reclaimed: false } })
     void this.put(room, signed.bytes)
+    // members who created the room at the same moment see this one and converge
+    this.republishTo(room)
   }
 
   private async publishUpdate (room: string, signed: { bytes: Uint8Array }): Promise<RoomRecord> {
@@ -513,6 +520,7 @@ async function sleep (ms: number, signal?: AbortSignal): Promise<void> {
   }
   await new Promise<void>(resolve => {
     const timer = setTimeout(resolve, ms)
+    timer.unref?.()
     signal?.addEventListener('abort', () => { clearTimeout(timer); resolve() }, { once: true })
   })
 }

@@ -53,3 +53,9 @@ export function unscoreTopic (pubsub: GossipSub, topic: string): void {
     delete topics[topic]
   }
 }
+
+/** A neighbour's current gossipsub score (0 when unknown). */
+export function peerScore (pubsub: GossipSub, peer: string): number {
+  const scorer = pubsub as unknown as { getScore?: (peer: string) => number }
+  return scorer.getScore?.(peer) ?? 0
+}

@@ -148,6 +148,19 @@ describe('room ownership, admins, kicks, bans and reclaim with real peers', () =
     await assert.rejects(witness.chat.authority.reclaim('keep', token), (err: Error) => /Spent|WrongToken/.test(err.name))
   })
 
+  it('members that create a new room at the same moment converge on one owner', async () => {
+    peers = await meshOf(['first', 'second', 'third'])
+    await Promise.all(peers.map(async p => p.chat.join('race')))
+    await waitFor(() => peers.every(p => p.chat.authority.record('race') != null), 'every peer to hold a record')
+    await waitFor(() => new Set(peers.map(p => p.chat.authority.record('race')?.owner)).size === 1, 'every peer to agree on one owner', 30_000)
+    const owner = peers[0].chat.authority.record('race')?.owner
+    const genesis = peers[0].chat.authority.record('race')?.genesisHash
+    for (const p of peers) {
+      assert.equal(p.chat.authority.record('race')?.owner, owner)
+      assert.deepEqual(p.chat.authority.record('race')?.genesisHash, genesis)
+    }
+  })
+
   it('with the owner offline the room still works and its record resolves from the other members', async () => {
     peers = await meshOf(['owner', 'a', 'b'])
     const [owner, a, b] = peers
