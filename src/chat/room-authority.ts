@@ -7,7 +7,7 @@ import {
   createRoomRecord, currentOwner, decodeToken, encodeToken, extendsChain, findBan, hasAuthority,
   isAdmin, isBanned, isOwner, isSameGenesis, reclaimRoom, updateRoomBody, verifyRoomRecord
 } from '../protocol/room-record.js'
-import type { RoomBan, RoomRecord } from '../protocol/room-record.js'
+import type { RoomBan, RoomRecord, RoomSettings } from '../protocol/room-record.js'
 import { compareRoomRecords } from '../protocol/room-record-selector.js'
 import { coolOffEndsAtMs, createRoomEvent, verifyRoomEvent } from '../protocol/room-event.js'
 import type { RoomEventKind, RoomModerationEvent } from '../protocol/room-event.js'
@@ -294,6 +294,12 @@ export class RoomAuthority extends TypedEventEmitter<RoomAuthorityEvents> {
     }
     const bans = record.body.bans.filter(b => b.peer !== peer)
     return this.publishUpdate(room, await updateRoomBody(record, this.key, { admins, bans }))
+  }
+
+  /** `/set`: the owner changes the room's topic or limits (bounds are checked by the record's validator). */
+  async setSettings (room: string, settings: Partial<RoomSettings>): Promise<RoomRecord> {
+    const record = this.requireOwner(room, 'change its settings')
+    return this.publishUpdate(room, await updateRoomBody(record, this.key, { settings }))
   }
 
   /** `/kick`: owner or admin; a signed event every member enforces. */

@@ -30,4 +30,9 @@ export interface NodeConfig {
   agentVersion?: string
   /** Most open connections; default 300. */
   maxConnections?: number
+  /**
+   * Peers refused by the connection gater (operator bans): checked on every
+   * inbound and outbound connection. Default: nobody.
+   */
+  isDenied?: (peer: string) => boolean
 }

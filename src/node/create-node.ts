@@ -45,6 +45,12 @@ export async function createCryptiNode (config: NodeConfig): Promise<CryptiNode>
     datastore: config.datastore,
     addresses: { listen: config.listen },
     nodeInfo: config.agentVersion != null ? { userAgent: config.agentVersion } : undefined,
+    connectionGater: {
+      // operator bans: refuse the peer whichever side dials
+      denyDialPeer: async (peer) => config.isDenied?.(peer.toString()) ?? false,
+      denyInboundEncryptedConnection: async (peer) => config.isDenied?.(peer.toString()) ?? false,
+      denyOutboundEncryptedConnection: async (peer) => config.isDenied?.(peer.toString()) ?? false
+    },
     transports: [tcp()],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],

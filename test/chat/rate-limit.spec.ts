@@ -108,4 +108,21 @@ describe('rate limits enforced by every relay', () => {
     }
     await assert.rejects(eager.chat.send('solo', 'one too many'), (err: Error) => err.name === 'RateLimitedError' && /try again in \d+\.\d s/.test(err.message))
   })
+
+  it('the owner changes the room\'s limits in its record and every peer applies them', async () => {
+    peers = await mesh(['owner', 'chatty', 'listener'], 'tuned')
+    const [owner, chatty, listener] = peers
+    await assert.rejects(chatty.chat.authority.setSettings('tuned', { burst: 50 }), { name: 'ModerationError' })
+    await assert.rejects(owner.chat.authority.setSettings('tuned', { msgPerMinute: 100_000 }), { name: 'SettingsOutOfBoundsError' })
+    await owner.chat.authority.setSettings('tuned', { burst: 20, msgPerMinute: 600 })
+    for (const p of [chatty, listener]) {
+      await waitFor(() => p.chat.authority.record('tuned')?.body.settings.burst === 20, `${p.chat.nick} to hold the new settings`)
+    }
+    const heard = collect(listener.chat, 'message')
+    const count = DEFAULT_CHAT_LIMIT.burst * 3
+    for (let i = 0; i < count; i++) {
+      await chatty.chat.send('tuned', `fast ${i}`)
+    }
+    await waitFor(() => heard.filter(m => m.peer === chatty.chat.peer).length === count, 'the listener to hear every message under the raised limit')
+  })
 })

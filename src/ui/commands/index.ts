@@ -14,6 +14,7 @@ import { ban } from './ban.js'
 import { unban } from './unban.js'
 import { reclaim } from './reclaim.js'
 import { info } from './info.js'
+import { set } from './set.js'
 
 /** Every slash command, in the order `/help` lists them. */
-export const COMMANDS: readonly Command[] = [join, leave, rooms, who, nick, me, info, admin, unadmin, kick, ban, unban, reclaim, help, quit]
+export const COMMANDS: readonly Command[] = [join, leave, rooms, who, nick, me, info, set, admin, unadmin, kick, ban, unban, reclaim, help, quit]
