@@ -32,6 +32,12 @@ export const JOIN_WAIT_MS = 5000
 /** Longest random delay before answering a newcomer's join with a heartbeat. */
 export const JOIN_REPLY_JITTER_MS = 800
 
+/** Newcomers are answered (a heartbeat) at most this often per room. */
+export const JOIN_REPLY_MIN_INTERVAL_MS = 3000
+
+/** The owner hands newcomers the room record at most this often per room. */
+export const RECORD_REPLY_MIN_INTERVAL_MS = 10_000
+
 /** How often a room with few connected members looks for more. */
 export const MEMBER_SEARCH_INTERVAL_MS = 30_000
 
@@ -79,6 +85,10 @@ interface RoomState {
   announced: Promise<void>
   abort: AbortController
   replyTimer?: ReturnType<typeof setTimeout>
+  /** when we last answered newcomers with a heartbeat */
+  lastReplyMs: number
+  /** when we (as owner) last handed newcomers the record */
+  lastRecordSentMs: number
 }
 
 /**
@@ -251,7 +261,9 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
       order: new SenderOrder(),
       seq: 0n,
       announced: announced.promise,
-      abort
+      abort,
+      lastReplyMs: 0,
+      lastRecordSentMs: 0
     }
     this.rooms.set(name, room)
     const pubsub = this.node.services.pubsub
@@ -461,8 +473,10 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     const sentAtMs = this.clock()
     if (!isChat(kind)) {
       const decision = this.limiter.take(this.bucketKey(room.name, this.peer, 'control'), DEFAULT_CONTROL_LIMIT, sentAtMs, sentAtMs)
-      if (!decision.allowed && kind === ChatMessage.Kind.HEARTBEAT) {
-        // relays would drop it; the next one will do
+      if (!decision.allowed) {
+        // relays would drop it (and score us down for it): skip it; a
+        // heartbeat or record will go out again later
+        this.log('control limit reached in %s: %s not sent', room.name, kind)
         return sentAtMs
       }
     }
@@ -671,17 +685,23 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     if (room.replyTimer != null) {
       return
     }
+    // many newcomers at once get one answer: at most one per interval
+    const earliest = room.lastReplyMs + JOIN_REPLY_MIN_INTERVAL_MS - this.clock()
     room.replyTimer = setTimeout(() => {
       room.replyTimer = undefined
-      if (this.rooms.has(room.name)) {
-        void this.publish(room, ChatMessage.Kind.HEARTBEAT, '')
-        // the owner hands newcomers the newest record at once
-        const record = this.authority.record(room.name)
-        if (record != null && record.owner === this.peer) {
-          this.authority.republishTo(room.name)
-        }
+      if (!this.rooms.has(room.name)) {
+        return
       }
-    }, 50 + Math.floor(this.random() * JOIN_REPLY_JITTER_MS))
+      const now = this.clock()
+      room.lastReplyMs = now
+      void this.publish(room, ChatMessage.Kind.HEARTBEAT, '')
+      // the owner hands newcomers the newest record at once (they also find it in the DHT)
+      const record = this.authority.record(room.name)
+      if (record != null && record.owner === this.peer && now - room.lastRecordSentMs >= RECORD_REPLY_MIN_INTERVAL_MS) {
+        room.lastRecordSentMs = now
+        this.authority.republishTo(room.name)
+      }
+    }, Math.max(0, earliest) + 50 + Math.floor(this.random() * JOIN_REPLY_JITTER_MS))
   }
 
   private readonly onSubscriptionChange = (evt: CustomEvent<SubscriptionChangeData>): void => {

@@ -10,7 +10,7 @@ export interface RateLimit {
 export const DEFAULT_CHAT_LIMIT: RateLimit = { burst: 5, perMinute: 60 }
 
 /** Limit on presence and control messages (join, leave, heartbeat, record, moderation) per author and room. */
-export const DEFAULT_CONTROL_LIMIT: RateLimit = { burst: 10, perMinute: 20 }
+export const DEFAULT_CONTROL_LIMIT: RateLimit = { burst: 20, perMinute: 60 }
 
 /** Limit on directory announcements per author. */
 export const DEFAULT_DIRECTORY_LIMIT: RateLimit = { burst: 4, perMinute: 12 }
