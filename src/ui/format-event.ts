@@ -106,7 +106,7 @@ export function formatEvent (event: UiEvent, opts: FormatOptions): string[] {
       return [
         ...notice(event.reclaimed ? `you now own #${clean(event.room)}. Its NEW reclaim token (the old one is spent):` : `you created #${clean(event.room)} and own it. Its reclaim token:`),
         `    ${paint(opts, 'bold', event.token)}`,
-        ...notice('It is shown only now (and saved in your data directory). Anyone with it can take the room: /reclaim #room TOKEN')
+        ...notice(`It is shown only now (and saved in your data directory). Anyone with it can take the room: /reclaim #${clean(event.room)} TOKEN`)
       ]
     case 'moderation': {
       const who = (nick: string | null, peer: string): string => `${nick != null ? clean(nick) : '?'} (${shortPeer(peer)})`
