@@ -14,6 +14,8 @@ import { COMMANDS } from '../src/ui/commands/index.js'
 import type { UiEvent } from '../src/ui/ui-events.js'
 import { OptionsError, PEER_USAGE, parsePeerOptions } from './options.js'
 import { defaultDataDir, readSettings, saveToken, writeSettings } from './data-dir.js'
+import type { Settings } from './data-dir.js'
+import { OperatorService } from '../src/chat/operator.js'
 import { logStrayErrors, printableAddrs, startNode } from './start-node.js'
 import { chooseMode, createTerminal } from './terminal.js'
 
@@ -36,9 +38,17 @@ async function main (): Promise<void> {
   }
   logStrayErrors('crypticomm:cli')
   const dataDir = options.dataDir ?? defaultDataDir()
-  const started = await startNode({ dataDir, port: options.port, network: options.network })
+  let operator: OperatorService | undefined
+  const started = await startNode({ dataDir, port: options.port, network: options.network, isDenied: (peer) => operator?.isDenied(peer) ?? false })
   const { node } = started
-  const settings = await readSettings(dataDir)
+  let settings = await readSettings(dataDir)
+  // settings are written one at a time, in order: the last change is the one kept
+  let saving: Promise<void> = Promise.resolve()
+  const remember = (patch: Partial<Settings>): void => {
+    settings = { ...settings, ...patch }
+    const snapshot = settings
+    saving = saving.then(async () => writeSettings(dataDir, snapshot)).catch(err => { log.error('saving settings failed: %e', err) })
+  }
   let nick: string
   try {
     nick = normaliseNick(options.nick ?? settings.nick ?? `user-${node.peerId.toString().slice(-4).toLowerCase()}`)
@@ -48,11 +58,25 @@ async function main (): Promise<void> {
     process.exit(2)
   }
   if (settings.nick !== nick) {
-    await writeSettings(dataDir, { ...settings, nick })
+    remember({ nick })
   }
 
   const chat = new ChatClient(node, { nick, privateKey: started.key, datastore: started.datastore })
   chat.start()
+  /** Follow the network operator `id`: its bans, kicks and announcements. */
+  const followOperator = async (id: string): Promise<void> => {
+    operator = new OperatorService(node, { operator: id, privateKey: started.key, datastore: started.datastore })
+    await operator.start()
+    chat.setOperator(operator)
+    if (settings.operator !== id) {
+      remember({ operator: id })
+    }
+  }
+  // --operator, else the peer id in a bootstrap address, else the one remembered
+  const operatorId = options.operator ?? options.bootstrap.map(a => a.getComponents().findLast(c => c.name === 'p2p')?.value).find(p => p != null) ?? settings.operator
+  if (operatorId != null) {
+    await followOperator(operatorId)
+  }
   const dialer = new PeerDialer(node, options.bootstrap, logger('crypticomm:dialer'))
   const terminal = createTerminal(chooseMode(options.json), {
     commands: COMMANDS,
@@ -69,12 +93,13 @@ async function main (): Promise<void> {
     quitting = true
     dialer.stop()
     await chat.stop().catch(err => { log.error('leaving rooms failed: %e', err) })
+    await operator?.stop().catch(err => { log.error('stopping the operator service failed: %e', err) })
+    await saving
     terminal.close()
     await started.stop().catch(err => { log.error('stopping the node failed: %e', err) })
     process.exit(0)
   }
 
-  let saving: Promise<void> = Promise.resolve()
   const emit = (event: UiEvent): void => {
     terminal.show(event)
     if (event.type === 'joined' || event.type === 'current') {
@@ -84,8 +109,7 @@ async function main (): Promise<void> {
       saveToken(dataDir, event.room, event.token).catch(err => { log.error('saving the reclaim token failed: %e', err) })
     }
     if (event.type === 'nick' && event.peer === chat.peer) {
-      // one write at a time, in order: the last nick is the one kept
-      saving = saving.then(async () => writeSettings(dataDir, { ...settings, nick: event.newNick })).catch(err => { log.error('saving the nick failed: %e', err) })
+      remember({ nick: event.newNick })
     }
   }
   const session = createSession({ chat, emit, quit })
@@ -96,6 +120,12 @@ async function main (): Promise<void> {
   }
   dialer.addEventListener('connected', (evt) => {
     emit({ type: 'notice', message: `connected to ${evt.detail.addr}`, time: Date.now() })
+    if (operator == null) {
+      // `crypticomm HOST PORT`: the bootstrap's peer id is the operator
+      void followOperator(evt.detail.peer).then(() => {
+        emit({ type: 'notice', message: `the network operator is ${evt.detail.peer} (the bootstrap); remembered`, time: Date.now() })
+      }).catch(err => { log.error('following the operator failed: %e', err) })
+    }
   })
   dialer.addEventListener('unreachable', (evt) => {
     emit({ type: 'error', message: `cannot reach ${evt.detail.addr}: ${evt.detail.error}; retrying in ${Math.round(evt.detail.retryInMs / 1000)} s`, time: Date.now() })

@@ -20,6 +20,10 @@ export class IdentityError extends Error {
 /** Settings a peer remembers between runs. */
 export interface Settings {
   nick?: string
+  /** the network operator's peer id, once learnt */
+  operator?: string
+  /** peer ids whose messages are not shown (/ignore) */
+  ignored?: string[]
 }
 
 /** The default data directory: `~/.crypticomm` (or `~/.crypticomm-bootstrap`). */
@@ -75,8 +79,12 @@ export async function readSettings (dir: string): Promise<Settings> {
   try {
     const parsed: unknown = JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8'))
     if (parsed != null && typeof parsed === 'object') {
-      const nick = (parsed as Record<string, unknown>).nick
-      return typeof nick === 'string' ? { nick } : {}
+      const { nick, operator, ignored } = parsed as Record<string, unknown>
+      return {
+        ...(typeof nick === 'string' ? { nick } : {}),
+        ...(typeof operator === 'string' ? { operator } : {}),
+        ...(Array.isArray(ignored) ? { ignored: ignored.filter((p): p is string => typeof p === 'string') } : {})
+      }
     }
   } catch {
     // no settings yet, or unreadable ones: start from defaults

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net'
 import { parseArgs } from 'node:util'
 import { multiaddr } from '@multiformats/multiaddr'
+import { peerIdFromString } from '@libp2p/peer-id'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import type { NetworkMode } from '../src/node/config.js'
 
@@ -15,6 +16,8 @@ export interface PeerOptions {
   json: boolean
   network: NetworkMode
   help: boolean
+  /** the network operator's peer id, when given with --operator */
+  operator?: string
 }
 
 /** A command line that cannot be understood. */
@@ -31,6 +34,7 @@ export const PEER_USAGE = `usage: crypticomm [HOST PORT] [options]
   --port PORT           TCP port to listen on (default: any free port)
   --data DIR            data directory (default: ~/.crypticomm)
   --network lan|wan     lan (default) keeps loopback/private addresses; wan only public ones
+  --operator PEERID     the network operator (default: the peer id in the bootstrap address; remembered)
   --json                one JSON event per output line (for scripts)
   --help                this text`
 
@@ -51,6 +55,15 @@ export function hostPortToMultiaddr (host: string, port: string): Multiaddr {
     throw new OptionsError(`"${host}" is not a host name or IP address`)
   }
   return multiaddr(`/${proto}/${host}/tcp/${p}`)
+}
+
+/** Check a peer id given on the command line. */
+export function parsePeerId (value: string, what: string): string {
+  try {
+    return peerIdFromString(value).toString()
+  } catch {
+    throw new OptionsError(`${what} must be a peer id like 12D3KooW... (got "${value.slice(0, 60)}")`)
+  }
 }
 
 /** Parse a network mode. */
@@ -80,6 +93,7 @@ export function parsePeerOptions (argv: string[]): PeerOptions {
         data: { type: 'string' },
         network: { type: 'string' },
         json: { type: 'boolean' },
+        operator: { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       }
     })
@@ -105,6 +119,7 @@ export function parsePeerOptions (argv: string[]): PeerOptions {
     nick: values.nick,
     bootstrap,
     badBootstrap,
+    operator: values.operator == null ? undefined : parsePeerId(values.operator, '--operator'),
     port: values.port == null ? 0 : parsePort(values.port, '--port'),
     dataDir: values.data,
     json: values.json === true,

@@ -12,6 +12,8 @@ export interface StartNodeOptions {
   port: number
   network: NetworkMode
   bootstrapNode?: boolean
+  /** peers the connection gater refuses (operator bans and kicks) */
+  isDenied?: (peer: string) => boolean
 }
 
 /** A node started from a data directory. */
@@ -39,6 +41,7 @@ export async function startNode (options: StartNodeOptions): Promise<StartedNode
     network: options.network,
     datastore,
     doPX: options.bootstrapNode === true,
+    isDenied: options.isDenied,
     agentVersion: options.bootstrapNode === true ? 'crypticomm-bootstrap/0.1.0' : 'crypticomm/0.1.0'
   })
   return {

@@ -8,6 +8,7 @@
 import { createInterface } from 'node:readline'
 import { logger } from '@libp2p/logger'
 import { ChatClient } from '../src/chat/chat-client.js'
+import { OperatorService } from '../src/chat/operator.js'
 import { OptionsError } from '../bin/options.js'
 import { defaultDataDir } from '../bin/data-dir.js'
 import { logStrayErrors, printableAddrs, startNode } from '../bin/start-node.js'
@@ -35,8 +36,10 @@ async function main (): Promise<void> {
   logStrayErrors('crypticomm:bootstrap')
   const dataDir = options.dataDir ?? defaultDataDir(true)
   let started
+  // bound once the node exists: the gater asks it about every connection
+  const late: { operator?: OperatorService } = {}
   try {
-    started = await startNode({ dataDir, port: options.port, network: options.network, bootstrapNode: true })
+    started = await startNode({ dataDir, port: options.port, network: options.network, bootstrapNode: true, isDenied: (peer) => late.operator?.isDenied(peer) ?? false })
   } catch (err) {
     const e = err as NodeJS.ErrnoException
     const why = e.code === 'EADDRINUSE' ? `port ${options.port} is in use: pass another PORT` : e.message
@@ -44,7 +47,11 @@ async function main (): Promise<void> {
     process.exit(1)
   }
   const { node } = started
-  const chat = new ChatClient(node, { nick: 'bootstrap', privateKey: started.key, datastore: started.datastore })
+  // the bootstrap's identity is the network's operator ("server owner")
+  const operator = new OperatorService(node, { operator: node.peerId.toString(), privateKey: started.key, datastore: started.datastore })
+  late.operator = operator
+  await operator.start()
+  const chat = new ChatClient(node, { nick: 'bootstrap', privateKey: started.key, datastore: started.datastore, operator })
   chat.start()
 
   const print = (event: ConsoleEvent | Record<string, unknown> & { type: string }): void => {
@@ -62,7 +69,7 @@ async function main (): Promise<void> {
       `CryptiComm bootstrap node ${node.peerId.toString()} on the ${options.network} network.`,
       'Peers join with:  crypticomm --bootstrap ADDR   (or: crypticomm HOST PORT)  using one of:',
       ...addrs.map(a => `  ${a}`),
-      'Console: help, list users, quit'
+      'It is this network\'s operator. Console: help, list users, announce, ban, unban, bans, kick, quit'
     ].join('\n') + '\n')
   }
 
@@ -73,6 +80,7 @@ async function main (): Promise<void> {
     }
     quitting = true
     await chat.stop().catch(err => { log.error('stopping chat failed: %e', err) })
+    await operator.stop().catch(err => { log.error('stopping the operator service failed: %e', err) })
     await started.stop().catch(err => { log.error('stopping the node failed: %e', err) })
     process.exit(0)
   }
@@ -80,15 +88,21 @@ async function main (): Promise<void> {
   process.on('SIGTERM', () => { void quit() })
 
   const rl = createInterface({ input: process.stdin, terminal: false })
+  // console lines run one at a time, in order
+  let queue = Promise.resolve()
   rl.on('line', (line) => {
-    const event = runConsoleLine(line, node, chat, Date.now())
-    if (event == null) {
-      return
-    }
-    print(event)
-    if (event.type === 'quit') {
-      void quit()
-    }
+    queue = queue.then(async () => {
+      const event = await runConsoleLine(line, { node, chat, operator }, Date.now())
+      if (event == null) {
+        return
+      }
+      print(event)
+      if (event.type === 'quit') {
+        await quit()
+      }
+    }).catch(err => {
+      print({ type: 'error', message: (err as Error).message, time: Date.now() })
+    })
   })
   // a bootstrap keeps serving when its stdin closes (e.g. started with < /dev/null)
 }

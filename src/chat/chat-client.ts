@@ -24,6 +24,7 @@ import type { ChatEvents, RoomMessageEvent } from './events.js'
 import { RECORD_REPUBLISH_INTERVAL_MS, RoomAuthority } from './room-authority.js'
 import { verifyRoomRecord } from '../protocol/room-record.js'
 import type { RoomRecord } from '../protocol/room-record.js'
+import type { OperatorService } from './operator.js'
 import { roomRecordKey } from '../protocol/names.js'
 
 /** How long a join waits to hear of other members before announcing itself. */
@@ -66,6 +67,8 @@ export interface ChatClientInit {
   heartbeatIntervalMs?: number
   /** Do not subscribe to the directory topic (never used by peers, only tests). */
   noDirectory?: boolean
+  /** The network operator's word (bans, kicks, announcements), when there is an operator. */
+  operator?: OperatorService
 }
 
 /** A room as `/rooms` lists it. */
@@ -112,6 +115,8 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
   private readonly limiter = new RateLimiter()
   /** Ownership, admins, bans and kicks of our rooms. */
   readonly authority: RoomAuthority
+  /** The operator's word, if the network has an operator. */
+  operator?: OperatorService
   private currentNick: string
   private timers: Array<ReturnType<typeof setInterval>> = []
   private started = false
@@ -134,6 +139,9 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
         await this.publish(state, kind === 'RECORD' ? ChatMessage.Kind.RECORD : ChatMessage.Kind.MODERATION, '', payload)
       }
     }, node.logger.forComponent('crypticomm:authority'), this.clock, init.datastore)
+    if (init.operator != null) {
+      this.setOperator(init.operator)
+    }
     this.authority.addEventListener('token', (evt) => {
       this.safeDispatch('token', { ...evt.detail, time: this.clock() })
     })
@@ -164,6 +172,40 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
         void this.leave(room).catch(() => {})
       }
     })
+  }
+
+  /**
+   * Follow a network operator (learnt at start or later, e.g. from the first
+   * bootstrap we reached): its bans and kicks silence peers in every room, and
+   * its announcements are shown whatever room we are in.
+   */
+  setOperator (operator: OperatorService): void {
+    if (this.operator === operator) {
+      return
+    }
+    this.operator = operator
+    operator.addEventListener('announcement', (evt) => {
+      this.safeDispatch('announcement', { text: evt.detail.text, operator: operator.operator ?? '', time: evt.detail.time })
+    })
+    operator.addEventListener('banned', (evt) => {
+      const reason = evt.detail.reason.length > 0 ? `: ${evt.detail.reason}` : ''
+      this.safeDispatch('warning', { message: `you are banned from this network by its operator${reason}; honest peers will not talk to you`, time: evt.detail.time })
+    })
+    operator.addEventListener('unbanned', (evt) => {
+      this.safeDispatch('notice', { message: 'the operator lifted your ban', time: evt.detail.time })
+    })
+    operator.addEventListener('kicked', (evt) => {
+      const reason = evt.detail.reason.length > 0 ? `: ${evt.detail.reason}` : ''
+      this.safeDispatch('warning', { message: `you were kicked off the network by its operator${reason}; peers refuse you until ${new Date(evt.detail.untilMs).toLocaleTimeString()}`, time: evt.detail.time })
+      for (const room of this.joinedRooms()) {
+        void this.leave(room).catch(() => {})
+      }
+    })
+  }
+
+  /** True when the operator bans or has kicked `peer`: nothing of it is accepted. */
+  private deniedByOperator (peer: string): boolean {
+    return this.operator?.isDenied(peer) ?? false
   }
 
   /** Our peer id as a string. */
@@ -315,6 +357,7 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     this.directory.left(name)
     void this.discovery.withdraw(name)
     this.log('left %s', name)
+    this.safeDispatch('left', { room: name, time: this.clock() })
   }
 
   /**
@@ -562,6 +605,10 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
       return err instanceof StaleMessageError ? this.refuse(source, msg.from) : TopicValidatorResult.Reject
     }
     const author = msg.from.toString()
+    if (this.deniedByOperator(author)) {
+      this.log('rejected message from %p in %s: refused by the operator', msg.from, room)
+      return this.refuse(source, msg.from)
+    }
     if (this.authority.isSilenced(room, author, now) && payload.kind !== ChatMessage.Kind.LEAVE) {
       this.log('rejected message from banned or kicked %p in %s', msg.from, room)
       return this.refuse(source, msg.from)
@@ -602,6 +649,9 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
       return TopicValidatorResult.Reject
     }
     const now = this.clock()
+    if (this.deniedByOperator(msg.from.toString())) {
+      return this.refuse(source, msg.from)
+    }
     if (!this.limiter.take(`directory\n${msg.from.toString()}`, DEFAULT_DIRECTORY_LIMIT, now, now).allowed) {
       this.log('rate limit: dropped a directory announcement from %p', msg.from)
       return this.refuse(source, msg.from)

@@ -50,6 +50,16 @@ export interface ChatEvents {
   'token': CustomEvent<TokenEvent>
   'moderation': CustomEvent<ModerationEvent>
   'record': CustomEvent<RecordEvent>
+  'announcement': CustomEvent<AnnouncementEvent>
+  /** we left a room: by /leave, or made to by a kick or ban */
+  'left': CustomEvent<{ room: string, time: number }>
+}
+
+/** An announcement of the network's operator, verified by its signature. */
+export interface AnnouncementEvent {
+  text: string
+  operator: string
+  time: number
 }
 
 /** A room we created or reclaimed: its reclaim token, shown once. */

@@ -131,6 +131,8 @@ export function formatEvent (event: UiEvent, opts: FormatOptions): string[] {
         `    bans    ${event.bans.length === 0 ? '-' : event.bans.map(b => `${b.nick != null ? clean(b.nick) : '?'} ${b.peer}${b.reason.length > 0 ? ` (${clean(b.reason)})` : ''}`).join(', ')}`,
         `    topic   ${event.settings.topic.length > 0 ? clean(event.settings.topic) : '-'}`
       ]
+    case 'announcement':
+      return [`${t}${paint(opts, 'yellow', '-!- ANNOUNCEMENT from the network operator:')} ${paint(opts, 'bold', clean(event.text))}`]
     case 'notice':
       return notice(clean(event.message))
     case 'error':

@@ -52,8 +52,20 @@ export function createSession (init: SessionInit): Session {
     forward('warning', d => ({ type: 'error', ...d })),
     forward('token', d => ({ type: 'token', ...d })),
     forward('moderation', d => ({ type: 'moderation', ...d })),
-    forward('record', d => ({ type: 'record', ...d }))
+    forward('record', d => ({ type: 'record', ...d })),
+    forward('announcement', d => ({ type: 'announcement', ...d }))
   ]
+  // however we left a room (/leave, a kick, a ban), say so and move on
+  const onLeft = (evt: ChatEvents['left']): void => {
+    const { room, time } = evt.detail
+    emit({ type: 'left', room, time })
+    if (current === room) {
+      current = chat.joinedRooms().at(-1)
+      emit({ type: 'current', room: current ?? null, time })
+    }
+  }
+  chat.addEventListener('left', onLeft)
+  removers.push(() => { chat.removeEventListener('left', onLeft) })
   return {
     ctx,
     detach: () => {

@@ -18,6 +18,7 @@ export type UiEvent =
   | { type: 'moderation', room: string, kind: 'kick' | 'ban' | 'unban', target: string, targetNick: string | null, by: string, byNick: string | null, reason: string, untilMs: number | null, self: boolean, time: number }
   | { type: 'record', room: string, owner: string, ownerNick: string | null, ownerChanged: boolean, admins: string[], time: number }
   | { type: 'info', room: string, owner: string, ownerNick: string | null, createdAt: number, seq: number, reclaims: number, admins: Array<{ peer: string, nick: string | null }>, bans: Array<{ peer: string, nick: string | null, reason: string, by: string, at: number }>, settings: { topic: string, msgPerMinute: number, burst: number, maxBytes: number }, time: number }
+  | { type: 'announcement', text: string, operator: string, time: number }
   | { type: 'notice', message: string, time: number }
   | { type: 'error', message: string, time: number }
 

@@ -13,8 +13,15 @@ describe('peer options', () => {
       dataDir: undefined,
       json: false,
       network: 'lan',
-      help: false
+      help: false,
+      operator: undefined
     })
+  })
+
+  it('takes --operator as a peer id and refuses anything else', () => {
+    const id = '12D3KooWKnDdG3iXw9eTFijk3EWSunZcFi54Zka4wmtqtt6rPxc8'
+    assert.equal(parsePeerOptions(['--operator', id]).operator, id)
+    assert.throws(() => parsePeerOptions(['--operator', 'bob']), { name: 'OptionsError', message: /--operator must be a peer id/ })
   })
 
   it('reads every option', () => {

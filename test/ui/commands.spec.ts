@@ -114,14 +114,6 @@ describe('the command registry', () => {
     assert.match(events[0].message, /\/frobnicate/)
     assert.match(events[0].message, /\/help/)
   })
-
-  it('/leave of the current room, named in a compatibility form, moves off that room', async () => {
-    const { ctx, events } = context(fakeChat(['other', 'fish']), 'fish')
-    await handleLine(ctx, '/leave #\ufb01sh')
-    assert.deepEqual(events.map(e => e.type), ['left', 'current'])
-    assert.deepEqual(events[0], { type: 'left', room: 'fish', time: 1234 })
-    assert.equal(ctx.current(), 'other')
-  })
 })
 
 describe('findCommand', () => {

@@ -83,6 +83,7 @@ const SAMPLES: Record<UiEventType, (s: Strings) => UiEvent[]> = {
     },
     { type: 'info', room: s.room, owner: PEER, ownerNick: null, createdAt: TIME, seq: 1, reclaims: 0, admins: [], bans: [], settings: { topic: '', msgPerMinute: 0, burst: 0, maxBytes: 0 }, time: TIME }
   ],
+  announcement: s => [{ type: 'announcement', text: s.text, operator: PEER, time: TIME }],
   notice: s => [{ type: 'notice', message: s.message, time: TIME }],
   error: s => [{ type: 'error', message: s.message, time: TIME }]
 }

@@ -18,13 +18,7 @@ export const leave: Command = {
     if (target == null) {
       throw new UsageError('you are not in a room: /leave ROOM names one')
     }
-    const left = normaliseRoomName(target)
-    await ctx.chat.leave(left)
-    ctx.emit({ type: 'left', room: left, time: ctx.now() })
-    if (ctx.current() == null || ctx.current() === left) {
-      const next = ctx.chat.joinedRooms().at(-1)
-      ctx.setCurrent(next)
-      ctx.emit({ type: 'current', room: next ?? null, time: ctx.now() })
-    }
+    // the session reports the leave (and the new current room) from the chat core's event
+    await ctx.chat.leave(normaliseRoomName(target))
   }
 }
