@@ -13,7 +13,11 @@ import { handleLine } from '../src/ui/dispatch.js'
 import { COMMANDS } from '../src/ui/commands/index.js'
 import type { UiEvent } from '../src/ui/ui-events.js'
 import { OptionsError, PEER_USAGE, parsePeerOptions } from './options.js'
-import { defaultDataDir, readSettings, saveToken, writeSettings } from './data-dir.js'
+import { defaultDataDir, loadIgnoreList, readSettings, saveIgnoreList, saveToken, writeSettings } from './data-dir.js'
+import { DirectMessages } from '../src/chat/direct-messages.js'
+import { NickRegistry } from '../src/chat/nick-registry.js'
+import type { NickEntry } from '../src/chat/nick-registry.js'
+import type { PeopleServices } from '../src/ui/commands/msg.js'
 import type { Settings } from './data-dir.js'
 import { OperatorService } from '../src/chat/operator.js'
 import { logStrayErrors, printableAddrs, startNode } from './start-node.js'
@@ -78,6 +82,22 @@ async function main (): Promise<void> {
     await followOperator(operatorId)
   }
   const dialer = new PeerDialer(node, options.bootstrap, logger('crypticomm:dialer'))
+  // private messages, nick claims and the ignore list
+  const startupWarnings: string[] = []
+  const ignores = await loadIgnoreList(dataDir, (message) => { startupWarnings.push(message) })
+  ignores.addEventListener('change', () => {
+    saving = saving.then(async () => saveIgnoreList(dataDir, ignores)).catch(err => { log.error('saving the ignore list failed: %e', err) })
+  })
+  const dm = new DirectMessages(node, { isIgnored: (peer) => ignores.has(peer) })
+  await dm.start()
+  const nicks = new NickRegistry(node, { privateKey: started.key })
+  nicks.start()
+  let queryTarget: NickEntry | undefined
+  const people: PeopleServices = { dm, nicks, ignores, query: () => queryTarget, setQuery: (target) => { queryTarget = target } }
+  const claimNick = (name: string): void => {
+    nicks.claim(name).catch(err => { log('claiming the nick %s failed: %e', name, err) })
+  }
+  claimNick(nick)
   const terminal = createTerminal(chooseMode(options.json), {
     commands: COMMANDS,
     rooms: () => chat.listRooms().map(r => r.room),
@@ -94,6 +114,8 @@ async function main (): Promise<void> {
     dialer.stop()
     await chat.stop().catch(err => { log.error('leaving rooms failed: %e', err) })
     await operator?.stop().catch(err => { log.error('stopping the operator service failed: %e', err) })
+    await dm.stop().catch(err => { log.error('stopping private messages failed: %e', err) })
+    await nicks.stop().catch(err => { log.error('stopping nick claims failed: %e', err) })
     await saving
     terminal.close()
     await started.stop().catch(err => { log.error('stopping the node failed: %e', err) })
@@ -110,16 +132,26 @@ async function main (): Promise<void> {
     }
     if (event.type === 'nick' && event.peer === chat.peer) {
       remember({ nick: event.newNick })
+      claimNick(event.newNick)
     }
   }
-  const session = createSession({ chat, emit, quit })
+  const session = createSession({ chat, emit, quit, people })
 
   emit({ type: 'ready', peer: node.peerId.toString(), nick, addrs: printableAddrs(node), network: options.network })
+  for (const message of startupWarnings) {
+    emit({ type: 'error', message, time: Date.now() })
+  }
   for (const message of options.badBootstrap) {
     emit({ type: 'error', message: `--bootstrap ${message}`, time: Date.now() })
   }
+  let claimedOnline = false
   dialer.addEventListener('connected', (evt) => {
     emit({ type: 'notice', message: `connected to ${evt.detail.addr}`, time: Date.now() })
+    if (!claimedOnline) {
+      // the first claim may have found no DHT peer yet
+      claimedOnline = true
+      claimNick(chat.nick)
+    }
     if (operator == null) {
       // `crypticomm HOST PORT`: the bootstrap's peer id is the operator
       void followOperator(evt.detail.peer).then(() => {

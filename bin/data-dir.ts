@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { FsDatastore } from 'datastore-fs'
+import { IgnoreList } from '../src/chat/ignore-list.js'
 
 /** Name of the identity key file inside a data directory. */
 export const IDENTITY_FILE = 'identity.key'
@@ -105,6 +106,33 @@ export async function saveToken (dir: string, room: string, token: string): Prom
   const tokens = join(dir, 'tokens')
   await mkdir(tokens, { recursive: true, mode: 0o700 })
   await writeFileAtomic(join(tokens, `${room}.token`), token + '\n', 0o600)
+}
+
+/** Name of the ignore list file inside a data directory. */
+export const IGNORE_FILE = 'ignore.json'
+
+/**
+ * Load the ignore list (`/ignore`); empty when there is none. A damaged file
+ * is reported through `warn` and replaced by an empty list on the next save.
+ */
+export async function loadIgnoreList (dir: string, warn: (message: string) => void): Promise<IgnoreList> {
+  let text: string
+  try {
+    text = await readFile(join(dir, IGNORE_FILE), 'utf8')
+  } catch {
+    return new IgnoreList()
+  }
+  try {
+    return IgnoreList.fromJSON(text)
+  } catch (err) {
+    warn(`the ignore list ${join(dir, IGNORE_FILE)} is damaged (${(err as Error).message}); starting with an empty one`)
+    return new IgnoreList()
+  }
+}
+
+/** Keep the ignore list (atomically, mode 0600). */
+export async function saveIgnoreList (dir: string, list: IgnoreList): Promise<void> {
+  await writeFileAtomic(join(dir, IGNORE_FILE), JSON.stringify(list.toJSON(), null, 2) + '\n', 0o600)
 }
 
 /** Open the persistent datastore (peer store, DHT records) of a data directory. */

@@ -34,7 +34,7 @@ export const DM_SEND_TIMEOUT_MS = 10_000
 export const DM_KNOWN_ADDRESS_DIAL_SHARE = 0.5
 
 /** Inbound private-message streams allowed at once on one connection (libp2p's `maxInboundStreams`). */
-export const DM_MAX_INBOUND_STREAMS_PER_CONNECTION = 4
+export const DM_MAX_INBOUND_STREAMS_PER_CONNECTION = 8
 
 /** Outbound private-message streams allowed at once on one connection. */
 export const DM_MAX_OUTBOUND_STREAMS_PER_CONNECTION = 8
@@ -139,6 +139,14 @@ export interface SendDirectResult {
   dialled: boolean
 }
 
+/** How a peer can be reached, as far as this node knows. */
+export interface PeerReachability {
+  /** true while a connection is open */
+  connected: boolean
+  /** multiaddrs of open connections and from the peer store, without duplicates */
+  addrs: string[]
+}
+
 // ---- the service ------------------------------------------------------------------
 
 /**
@@ -239,7 +247,8 @@ export class DirectMessages extends TypedEventEmitter<DirectMessagesEvents> {
     }
     const ownNick = normaliseNick(nick)
     const now = this.clock()
-    const decision = this.outboundLimiter.take(target.toString(), this.limit, now, now)
+    // charged only once a stream is open: failing to reach someone costs nothing
+    const decision = this.outboundLimiter.check(target.toString(), this.limit, now, now)
     if (!decision.allowed) {
       throw new RateLimitedError(`slow down: ${label} accepts ${this.limit.burst} private messages at once and ${this.limit.perMinute} a minute; try again in ${seconds(decision.retryInMs)} s`)
     }
@@ -251,6 +260,7 @@ export class DirectMessages extends TypedEventEmitter<DirectMessagesEvents> {
     const stream = await this.open(target, label, signal)
     const id = newMessageId()
     const sentAtMs = this.clock()
+    this.outboundLimiter.take(target.toString(), this.limit, sentAtMs, sentAtMs)
     let ack: DirectMessageAckFrame
     let rttMs: number
     try {
@@ -290,6 +300,9 @@ export class DirectMessages extends TypedEventEmitter<DirectMessagesEvents> {
         return await this.components.dialProtocol(target, DM_PROTOCOL, { signal: share })
       } catch (err) {
         this.log('dialling %p at known addresses failed: %e', target, err)
+        if ((err as Error).name === 'UnsupportedProtocolError') {
+          throw new RecipientUnreachableError(`${label} does not accept private messages (no ${DM_PROTOCOL} handler)`)
+        }
         failures.push(`dial failed: ${oneLine(err)}`)
         if (signal.aborted) {
           throw new RecipientUnreachableError(`${label} is unreachable: no answer within ${seconds(this.sendTimeoutMs)} s`)
@@ -310,6 +323,9 @@ export class DirectMessages extends TypedEventEmitter<DirectMessagesEvents> {
       return await this.components.dialProtocol(target, DM_PROTOCOL, { signal })
     } catch (err) {
       this.log('dialling %p failed: %e', target, err)
+      if ((err as Error).name === 'UnsupportedProtocolError') {
+        throw new RecipientUnreachableError(`${label} does not accept private messages (no ${DM_PROTOCOL} handler)`)
+      }
       if (signal.aborted) {
         throw new RecipientUnreachableError(`${label} is unreachable: no answer within ${seconds(this.sendTimeoutMs)} s`)
       }

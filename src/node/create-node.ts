@@ -15,6 +15,7 @@ import { DHT_PROTOCOL, MAX_CLOCK_SKEW_MS, MAX_MESSAGE_AGE_MS, ROOM_KEY_NAMESPACE
 import { validateRoomRecord } from '../protocol/room-record-validator.js'
 import { selectRoomRecord } from '../protocol/room-record-selector.js'
 import { OPERATOR_KEY_NAMESPACE, selectOperatorBanList, validateOperatorBanList } from '../protocol/operator-validator.js'
+import { NICK_KEY_NAMESPACE, selectNickClaim, validateNickClaim } from '../protocol/nick-claim.js'
 import type { NodeConfig } from './config.js'
 
 /** The services every CryptiComm node runs. */
@@ -69,8 +70,8 @@ export async function createCryptiNode (config: NodeConfig): Promise<CryptiNode>
         clientMode: false,
         peerInfoMapper: lan ? passthroughMapper : removePrivateAddressesMapper,
         // CryptiComm's signed records; kad-dht picks them by the key's first path segment
-        validators: { [ROOM_KEY_NAMESPACE]: validateRoomRecord, [OPERATOR_KEY_NAMESPACE]: validateOperatorBanList, ...config.validators },
-        selectors: { [ROOM_KEY_NAMESPACE]: selectRoomRecord, [OPERATOR_KEY_NAMESPACE]: selectOperatorBanList, ...config.selectors },
+        validators: { [ROOM_KEY_NAMESPACE]: validateRoomRecord, [OPERATOR_KEY_NAMESPACE]: validateOperatorBanList, [NICK_KEY_NAMESPACE]: validateNickClaim, ...config.validators },
+        selectors: { [ROOM_KEY_NAMESPACE]: selectRoomRecord, [OPERATOR_KEY_NAMESPACE]: selectOperatorBanList, [NICK_KEY_NAMESPACE]: selectNickClaim, ...config.selectors },
         allowQueryWithZeroPeers: true
       }),
       pubsub: gossipsub({

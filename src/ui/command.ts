@@ -1,5 +1,6 @@
 import type { ChatClient } from '../chat/chat-client.js'
 import type { UiEvent } from './ui-events.js'
+import type { PeopleServices } from './commands/msg.js'
 
 /** What a slash command may use: the chat core, the session and the output. */
 export interface CommandContext {
@@ -17,6 +18,8 @@ export interface CommandContext {
   quit: () => Promise<void>
   /** Every command, for `/help`. */
   commands: readonly Command[]
+  /** Private messages, nick claims, the ignore list and the open query, when the host provides them. */
+  people?: PeopleServices
 }
 
 /** One slash command. Each lives in a file of its own under `commands/`. */

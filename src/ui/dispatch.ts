@@ -1,5 +1,6 @@
 import type { Command, CommandContext } from './command.js'
 import { MAX_LINE_BYTES, parseLine } from './parse-line.js'
+import { sendToQuery } from './commands/query.js'
 
 /** Find a command by name or alias (`/join`, `/j`). */
 export function findCommand (commands: readonly Command[], name: string): Command | undefined {
@@ -29,6 +30,9 @@ export async function handleLine (ctx: CommandContext, line: string): Promise<vo
         return
       }
       case 'text': {
+        if (await sendToQuery(ctx, parsed.text)) {
+          return
+        }
         const room = ctx.current()
         if (room == null) {
           ctx.emit({ type: 'error', message: 'you are not in a room: /join ROOM first (/help lists the commands)', time: ctx.now() })

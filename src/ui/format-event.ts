@@ -131,6 +131,27 @@ export function formatEvent (event: UiEvent, opts: FormatOptions): string[] {
         `    bans    ${event.bans.length === 0 ? '-' : event.bans.map(b => `${b.nick != null ? clean(b.nick) : '?'} ${b.peer}${b.reason.length > 0 ? ` (${clean(b.reason)})` : ''}`).join(', ')}`,
         `    topic   ${event.settings.topic.length > 0 ? clean(event.settings.topic) : '-'}`
       ]
+    case 'private': {
+      const who = paint(opts, nickStyle(event.nick), clean(event.nick.length > 0 ? event.nick : shortPeer(event.peer)))
+      return event.self
+        ? [`${t}${paint(opts, 'magenta', '-> *')}${who}${paint(opts, 'magenta', '*')} ${clean(event.text)}`]
+        : [`${t}${paint(opts, 'magenta', '*')}${who}${paint(opts, 'magenta', '*')} ${clean(event.text)}`]
+    }
+    case 'query':
+      return notice(event.peer == null ? 'private conversation closed; plain lines go to the current room' : `talking privately with ${clean(event.nick ?? '')} (${shortPeer(event.peer)}): plain lines go to them; /query alone ends it`)
+    case 'whois':
+      return [
+        ...notice(`${clean(event.display)}${event.ignored ? ' (ignored)' : ''}`),
+        `    peer      ${event.peer}`,
+        `    nick      ${event.nick != null ? clean(event.nick) : '-'}${event.claimedNick != null && event.claimedNick !== event.nick ? ` (claims ${clean(event.claimedNick)})` : ''}`,
+        `    rooms     ${event.rooms.length === 0 ? '-' : event.rooms.map(r => `#${clean(r)}`).join(' ')}`,
+        `    seen      ${event.connected ? 'connected now' : event.lastSeen != null ? isoTime(event.lastSeen) : 'never'}`,
+        ...event.addrs.map(a => `    address   ${clean(a)}`)
+      ]
+    case 'ignores':
+      return event.ignored.length === 0
+        ? notice('you ignore nobody')
+        : [...notice(`you ignore ${event.ignored.length}:`), ...event.ignored.map(i => `    ${clean(i.nick)}  ${i.peer}`)]
     case 'announcement':
       return [`${t}${paint(opts, 'yellow', '-!- ANNOUNCEMENT from the network operator:')} ${paint(opts, 'bold', clean(event.text))}`]
     case 'notice':

@@ -3,6 +3,7 @@ import type { ChatEvents } from '../chat/events.js'
 import type { Command, CommandContext } from './command.js'
 import { COMMANDS } from './commands/index.js'
 import type { UiEvent } from './ui-events.js'
+import type { PeopleServices } from './commands/msg.js'
 
 /** What a UI session needs from its host (the CLI). */
 export interface SessionInit {
@@ -11,6 +12,8 @@ export interface SessionInit {
   quit: () => Promise<void>
   now?: () => number
   commands?: readonly Command[]
+  /** private messages, nick claims and the ignore list, when the host has them */
+  people?: PeopleServices
 }
 
 /** A UI session: the command context plus the chat events turned into UI events. */
@@ -35,15 +38,23 @@ export function createSession (init: SessionInit): Session {
     emit,
     now,
     quit: init.quit,
-    commands: init.commands ?? COMMANDS
+    commands: init.commands ?? COMMANDS,
+    people: init.people
   }
-  const forward = <K extends keyof ChatEvents>(type: K, toUi: (detail: ChatEvents[K]['detail']) => UiEvent): () => void => {
-    const listener = (evt: ChatEvents[K]): void => { emit(toUi(evt.detail)) }
+  const ignored = (peer: string): boolean => init.people?.ignores.has(peer) ?? false
+  const forward = <K extends keyof ChatEvents>(type: K, toUi: (detail: ChatEvents[K]['detail']) => UiEvent | undefined): () => void => {
+    const listener = (evt: ChatEvents[K]): void => {
+      const event = toUi(evt.detail)
+      if (event != null) {
+        emit(event)
+      }
+    }
     chat.addEventListener(type, listener)
     return () => { chat.removeEventListener(type, listener) }
   }
   const removers = [
-    forward('message', d => ({ type: 'message', ...d })),
+    // an ignored peer's lines are not shown
+    forward('message', d => ignored(d.peer) ? undefined : { type: 'message', ...d }),
     forward('join', d => ({ type: 'join', ...d })),
     forward('leave', d => ({ type: 'leave', ...d })),
     forward('member', d => ({ type: 'member', ...d })),
@@ -66,6 +77,15 @@ export function createSession (init: SessionInit): Session {
   }
   chat.addEventListener('left', onLeft)
   removers.push(() => { chat.removeEventListener('left', onLeft) })
+  const dm = init.people?.dm
+  if (dm != null) {
+    const onPrivate = (evt: CustomEvent<{ peer: string, nick: string, text: string, time: number }>): void => {
+      const { peer, nick, text, time } = evt.detail
+      emit({ type: 'private', peer, nick, text, time, self: false })
+    }
+    dm.addEventListener('message', onPrivate)
+    removers.push(() => { dm.removeEventListener('message', onPrivate) })
+  }
   return {
     ctx,
     detach: () => {

@@ -19,6 +19,10 @@ export type UiEvent =
   | { type: 'record', room: string, owner: string, ownerNick: string | null, ownerChanged: boolean, admins: string[], time: number }
   | { type: 'info', room: string, owner: string, ownerNick: string | null, createdAt: number, seq: number, reclaims: number, admins: Array<{ peer: string, nick: string | null }>, bans: Array<{ peer: string, nick: string | null, reason: string, by: string, at: number }>, settings: { topic: string, msgPerMinute: number, burst: number, maxBytes: number }, time: number }
   | { type: 'announcement', text: string, operator: string, time: number }
+  | { type: 'private', peer: string, nick: string, text: string, time: number, self: boolean }
+  | { type: 'query', peer: string | null, nick: string | null, time: number }
+  | { type: 'whois', peer: string, nick: string | null, display: string, claimedNick: string | null, claimExpiresAt: number | null, rooms: string[], lastSeen: number | null, addrs: string[], connected: boolean, ignored: boolean, time: number }
+  | { type: 'ignores', ignored: Array<{ peer: string, nick: string, since: number }>, time: number }
   | { type: 'notice', message: string, time: number }
   | { type: 'error', message: string, time: number }
 

@@ -22,7 +22,8 @@ describe('complete', () => {
       const [hits, word] = complete(source(), '/j')
       assert.equal(word, '/j')
       assert.deepEqual(sorted(hits), ['/j ', '/join '])
-      assert.deepEqual(complete(source(), '/qu'), [['/quit '], '/qu'])
+      assert.deepEqual(sorted(complete(source(), '/qu')[0]), ['/query ', '/quit '])
+      assert.deepEqual(complete(source(), '/qui'), [['/quit '], '/qui'])
       assert.deepEqual(complete(source(), '/pa'), [['/part '], '/pa'])
     })
 

@@ -84,6 +84,13 @@ const SAMPLES: Record<UiEventType, (s: Strings) => UiEvent[]> = {
     { type: 'info', room: s.room, owner: PEER, ownerNick: null, createdAt: TIME, seq: 1, reclaims: 0, admins: [], bans: [], settings: { topic: '', msgPerMinute: 0, burst: 0, maxBytes: 0 }, time: TIME }
   ],
   announcement: s => [{ type: 'announcement', text: s.text, operator: PEER, time: TIME }],
+  private: s => [
+    { type: 'private', peer: PEER, nick: s.nick, text: s.text, time: TIME, self: false },
+    { type: 'private', peer: PEER, nick: s.nick, text: s.text, time: TIME, self: true }
+  ],
+  query: s => [{ type: 'query', peer: PEER, nick: s.nick, time: TIME }, { type: 'query', peer: null, nick: null, time: TIME }],
+  whois: s => [{ type: 'whois', peer: PEER, nick: s.nick, display: s.nick, claimedNick: s.text, claimExpiresAt: TIME, rooms: [s.room], lastSeen: TIME, addrs: [s.message], connected: false, ignored: true, time: TIME }],
+  ignores: s => [{ type: 'ignores', ignored: [{ peer: PEER, nick: s.nick, since: TIME }], time: TIME }, { type: 'ignores', ignored: [], time: TIME }],
   notice: s => [{ type: 'notice', message: s.message, time: TIME }],
   error: s => [{ type: 'error', message: s.message, time: TIME }]
 }

@@ -15,6 +15,11 @@ import { unban } from './unban.js'
 import { reclaim } from './reclaim.js'
 import { info } from './info.js'
 import { set } from './set.js'
+import { msg } from './msg.js'
+import { query } from './query.js'
+import { whois } from './whois.js'
+import { ignore } from './ignore.js'
+import { unignore } from './unignore.js'
 
 /** Every slash command, in the order `/help` lists them. */
-export const COMMANDS: readonly Command[] = [join, leave, rooms, who, nick, me, info, set, admin, unadmin, kick, ban, unban, reclaim, help, quit]
+export const COMMANDS: readonly Command[] = [join, leave, rooms, who, nick, me, msg, query, whois, ignore, unignore, info, set, admin, unadmin, kick, ban, unban, reclaim, help, quit]

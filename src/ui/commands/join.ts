@@ -13,6 +13,11 @@ export const join: Command = {
     if (input == null || rest.length > 0) {
       throw new UsageError('usage: /join ROOM (for example /join #general)')
     }
+    if (ctx.people?.query() != null) {
+      // like IRC clients: joining a room ends the private conversation
+      ctx.people.setQuery(undefined)
+      ctx.emit({ type: 'query', peer: null, nick: null, time: ctx.now() })
+    }
     const alreadyIn = ctx.chat.joinedRooms()
     const room = await ctx.chat.join(input)
     ctx.setCurrent(room)
