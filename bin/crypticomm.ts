@@ -65,7 +65,9 @@ async function main (): Promise<void> {
     remember({ nick })
   }
 
-  const chat = new ChatClient(node, { nick, privateKey: started.key, datastore: started.datastore })
+  const knownPeers = await node.peerStore.all({ filters: [(p) => p.addresses.length > 0] })
+  const expectPeers = options.bootstrap.length > 0 || knownPeers.length > 0
+  const chat = new ChatClient(node, { nick, privateKey: started.key, datastore: started.datastore, expectPeers: () => expectPeers })
   chat.start()
   /** Follow the network operator `id`: its bans, kicks and announcements. */
   const followOperator = async (id: string): Promise<void> => {

@@ -5,6 +5,9 @@ import { join } from 'node:path'
 import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from '@libp2p/crypto/keys'
 import type { PrivateKey } from '@libp2p/interface'
 import { FsDatastore } from 'datastore-fs'
+import { MemoryDatastore, MountDatastore } from 'datastore-core'
+import { Key } from 'interface-datastore'
+import type { Datastore } from 'interface-datastore'
 import { IgnoreList } from '../src/chat/ignore-list.js'
 
 /** Name of the identity key file inside a data directory. */
@@ -135,9 +138,58 @@ export async function saveIgnoreList (dir: string, list: IgnoreList): Promise<vo
   await writeFileAtomic(join(dir, IGNORE_FILE), JSON.stringify(list.toJSON(), null, 2) + '\n', 0o600)
 }
 
-/** Open the persistent datastore (peer store, DHT records) of a data directory. */
-export async function openDatastore (dir: string): Promise<FsDatastore> {
-  const store = new FsDatastore(join(dir, 'datastore'))
-  await store.open()
-  return store
+/** A node's datastore: durable records on disk, churning bookkeeping in memory. */
+export interface NodeDatastore {
+  datastore: Datastore
+  close: () => Promise<void>
+}
+
+/**
+ * Open the datastore of a data directory. What must survive a crash — DHT
+ * records (a bootstrap's included), pinned room records, the operator's ban
+ * list — is on disk (one file per key, written atomically). The peer store and
+ * DHT provider records change on every identify and every provide: kept on
+ * disk they cost a file write each (a third of a busy peer's CPU, measured),
+ * so they live in memory; known peers are saved separately
+ * ({@link saveKnownPeers}).
+ */
+export async function openDatastore (dir: string): Promise<NodeDatastore> {
+  const disk = new FsDatastore(join(dir, 'datastore'))
+  await disk.open()
+  const datastore = new MountDatastore([
+    { prefix: new Key('/peers'), datastore: new MemoryDatastore() },
+    { prefix: new Key('/dht/provider'), datastore: new MemoryDatastore() },
+    { prefix: new Key('/'), datastore: disk }
+  ])
+  return { datastore, close: async () => { await disk.close() } }
+}
+
+/** Name of the known-peers file inside a data directory. */
+export const KNOWN_PEERS_FILE = 'known-peers.json'
+
+/** A peer remembered between runs. */
+export interface KnownPeer {
+  peer: string
+  addrs: string[]
+}
+
+/** Most peers remembered between runs. */
+export const MAX_KNOWN_PEERS = 64
+
+/** Read the peers remembered from earlier runs (empty when none or unreadable). */
+export async function loadKnownPeers (dir: string): Promise<KnownPeer[]> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(join(dir, KNOWN_PEERS_FILE), 'utf8'))
+    if (!Array.isArray(parsed)) {
+      return []
+    }
+    return parsed.filter((p): p is KnownPeer => p != null && typeof p.peer === 'string' && Array.isArray(p.addrs) && p.addrs.every((a: unknown) => typeof a === 'string')).slice(0, MAX_KNOWN_PEERS)
+  } catch {
+    return []
+  }
+}
+
+/** Remember peers for the next run (atomically). */
+export async function saveKnownPeers (dir: string, peers: KnownPeer[]): Promise<void> {
+  await writeFileAtomic(join(dir, KNOWN_PEERS_FILE), JSON.stringify(peers.slice(0, MAX_KNOWN_PEERS), null, 2) + '\n', 0o600)
 }

@@ -33,6 +33,9 @@ export const JOIN_WAIT_MS = 5000
 /** Longest random delay before answering a newcomer's join with a heartbeat. */
 export const JOIN_REPLY_JITTER_MS = 800
 
+/** How long a join waits for a first connection when the peer expects one. */
+export const NETWORK_WAIT_MS = 10_000
+
 /** Newcomers are answered (a heartbeat) at most this often per room. */
 export const JOIN_REPLY_MIN_INTERVAL_MS = 3000
 
@@ -69,6 +72,13 @@ export interface ChatClientInit {
   noDirectory?: boolean
   /** The network operator's word (bans, kicks, announcements), when there is an operator. */
   operator?: OperatorService
+  /**
+   * True when this peer expects to be connected soon (it was given bootstrap
+   * addresses or remembers peers): a `/join` then waits (up to
+   * {@link NETWORK_WAIT_MS}) for a first connection before it looks for the
+   * room, instead of concluding from an empty network that the room is new.
+   */
+  expectPeers?: () => boolean
 }
 
 /** A room as `/rooms` lists it. */
@@ -112,6 +122,7 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
   private readonly session: bigint
   private readonly useDirectory: boolean
   private readonly kickedUntil = new Map<string, number>()
+  private readonly expectPeers: () => boolean
   private readonly limiter = new RateLimiter()
   /** Ownership, admins, bans and kicks of our rooms. */
   readonly authority: RoomAuthority
@@ -132,6 +143,7 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     this.directory = new RoomDirectory(this.random)
     this.discovery = new RoomDiscovery(node, node.logger.forComponent('crypticomm:discovery'))
     this.useDirectory = init.noDirectory !== true
+    this.expectPeers = init.expectPeers ?? (() => false)
     this.session = BigInt(Math.floor(this.random() * Number.MAX_SAFE_INTEGER))
     this.authority = new RoomAuthority(node, init.privateKey, async (room, kind, payload) => {
       const state = this.rooms.get(room)
@@ -316,8 +328,9 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     this.directory.joined(name, this.clock(), 3000)
     this.log('joined %s', name)
 
-    void this.discovery.announce(name, abort.signal)
     void (async () => {
+      await this.waitForNetwork(abort.signal)
+      void this.discovery.announce(name, abort.signal)
       const found = await this.discovery.findMembers(name, abort.signal)
       if (found > 0) {
         // members exist: announce once we know at least one is listening
@@ -545,6 +558,14 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
         return
       }
       await this.discovery.findMembers(room.name, room.abort.signal)
+    }
+  }
+
+  /** A peer that expects a network waits (briefly) for its first connection. */
+  private async waitForNetwork (signal: AbortSignal): Promise<void> {
+    const deadline = this.clock() + NETWORK_WAIT_MS
+    while (!signal.aborted && this.node.getConnections().length === 0 && this.expectPeers() && this.clock() < deadline) {
+      await abortableSleep(100, signal)
     }
   }
 

@@ -32,6 +32,9 @@ export type CryptiNode = Libp2p<CryptiServices>
 const LOOPBACK_IPS = ['127.0.0.1', '::1']
 const LOOPBACK_NETS = ['/ip4/127.0.0.0/ipcidr/8', '/ip6/::1/ipcidr/128']
 
+/** Concurrent ping streams per connection, each way. */
+export const PING_MAX_STREAMS = 4
+
 /** Default connection ceiling of a node. */
 export const DEFAULT_MAX_CONNECTIONS = 300
 
@@ -64,7 +67,10 @@ export async function createCryptiNode (config: NodeConfig): Promise<CryptiNode>
     },
     services: {
       identify: identify(),
-      ping: ping(),
+      // libp2p's connection monitor and kad-dht both ping through this service;
+      // with the default of one outbound ping stream per connection their pings
+      // collide, the monitor's fails, and it aborts a healthy connection
+      ping: ping({ maxOutboundStreams: PING_MAX_STREAMS, maxInboundStreams: PING_MAX_STREAMS }),
       dht: kadDHT({
         protocol: DHT_PROTOCOL,
         clientMode: false,

@@ -12,6 +12,9 @@ export const DIAL_RETRY_MAX_MS = 30_000
 /** How long one dial may take. */
 export const DIAL_TIMEOUT_MS = 10_000
 
+/** A connection closed sooner than this after opening counts as a refusal. */
+export const SHORT_LIVED_CONNECTION_MS = 2000
+
 /** Most remembered peers dialled at start. */
 export const KNOWN_PEERS_DIAL_MAX = 8
 
@@ -68,8 +71,8 @@ export class PeerDialer extends TypedEventEmitter<PeerDialerEvents> {
       try {
         const connection = await this.node.dial(addr, { signal: AbortSignal.any([signal, AbortSignal.timeout(DIAL_TIMEOUT_MS)]) })
         const peer = connection.remotePeer.toString()
+        const openedAt = Date.now()
         this.safeDispatchEvent('connected', { detail: { addr: addr.toString(), peer } })
-        waitMs = DIAL_RETRY_MIN_MS
         // sleep until this peer disconnects (or we stop)
         await new Promise<void>(resolve => {
           this.wake.set(peer, resolve)
@@ -78,9 +81,20 @@ export class PeerDialer extends TypedEventEmitter<PeerDialerEvents> {
           }
         })
         this.wake.delete(peer)
-        if (!signal.aborted) {
-          this.log('lost connection to %a, redialling', addr)
+        if (signal.aborted) {
+          return
         }
+        if (Date.now() - openedAt < SHORT_LIVED_CONNECTION_MS) {
+          // the peer closed the connection at once: it refuses us (we may be
+          // banned or kicked); back off as for a failed dial
+          this.log('%a closed the connection at once', addr)
+          this.safeDispatchEvent('unreachable', { detail: { addr: addr.toString(), error: 'the peer closed the connection as soon as it opened (it refuses us: banned or kicked?)', retryInMs: waitMs } })
+          await sleep(waitMs, signal)
+          waitMs = Math.min(waitMs * 2, DIAL_RETRY_MAX_MS)
+          continue
+        }
+        waitMs = DIAL_RETRY_MIN_MS
+        this.log('lost connection to %a, redialling', addr)
       } catch (err) {
         if (signal.aborted) {
           return
