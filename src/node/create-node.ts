@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os'
 import { createLibp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { noise } from '@chainsafe/libp2p-noise'
@@ -30,7 +31,26 @@ export type CryptiServices = {
 export type CryptiNode = Libp2p<CryptiServices>
 
 const LOOPBACK_IPS = ['127.0.0.1', '::1']
-const LOOPBACK_NETS = ['/ip4/127.0.0.0/ipcidr/8', '/ip6/::1/ipcidr/128']
+
+/**
+ * This machine's own addresses: loopback and every interface's. Peers on the
+ * same host reach each other through any of them (a DHT record may well name
+ * the LAN address), so on a local network all of them get the loopback
+ * exemption from the per-IP limits.
+ */
+export function ownIps (): string[] {
+  const ips = new Set(LOOPBACK_IPS)
+  for (const addrs of Object.values(networkInterfaces())) {
+    for (const a of addrs ?? []) {
+      ips.add(a.address)
+    }
+  }
+  return [...ips]
+}
+
+function ipToNet (ip: string): string {
+  return ip.includes(':') ? `/ip6/${ip}/ipcidr/128` : `/ip4/${ip}/ipcidr/32`
+}
 
 /** Concurrent ping streams per connection, each way. */
 export const PING_MAX_STREAMS = 4
@@ -45,6 +65,7 @@ export const DEFAULT_MAX_CONNECTIONS = 300
  */
 export async function createCryptiNode (config: NodeConfig): Promise<CryptiNode> {
   const lan = (config.network ?? 'lan') === 'lan'
+  const sameHost = lan ? ownIps() : []
   return createLibp2p({
     privateKey: config.privateKey,
     datastore: config.datastore,
@@ -61,9 +82,9 @@ export async function createCryptiNode (config: NodeConfig): Promise<CryptiNode>
     streamMuxers: [yamux()],
     connectionManager: {
       maxConnections: config.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
-      // on a local network many peers share 127.0.0.1: exempt loopback from
-      // the per-host inbound rate limit; public networks keep it
-      allow: lan ? LOOPBACK_NETS : []
+      // on a local network many peers share this host's addresses: exempt
+      // them from the per-host inbound rate limit; public networks keep it
+      allow: lan ? ['/ip4/127.0.0.0/ipcidr/8', ...sameHost.map(ipToNet)] : []
     },
     services: {
       identify: identify(),
@@ -89,8 +110,8 @@ export async function createCryptiNode (config: NodeConfig): Promise<CryptiNode>
         // acceptable, so a replayed message is a duplicate, never news
         seenTTL: MAX_MESSAGE_AGE_MS + MAX_CLOCK_SKEW_MS,
         scoreParams: {
-          // many local peers share one IP; public networks keep the penalty
-          IPColocationFactorWhitelist: new Set(lan ? LOOPBACK_IPS : [])
+          // many local peers share this host's IPs; public networks keep the penalty
+          IPColocationFactorWhitelist: new Set(sameHost)
         }
       })
     }
