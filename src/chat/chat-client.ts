@@ -36,6 +36,9 @@ export const JOIN_REPLY_JITTER_MS = 800
 /** How long a join waits for a first connection when the peer expects one. */
 export const NETWORK_WAIT_MS = 10_000
 
+/** How long a message waits for a first listener in a room that has none yet. */
+export const SEND_WAIT_MS = 5000
+
 /** Newcomers are answered (a heartbeat) at most this often per room. */
 export const JOIN_REPLY_MIN_INTERVAL_MS = 3000
 
@@ -400,6 +403,11 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
       throw new RateLimitedError(`slow down: #${name} allows ${limit.burst} messages at once and ${limit.perMinute} a minute; try again in ${(decision.retryInMs / 1000).toFixed(1)} s`)
     }
     await room.announced
+    if (this.expectPeers() && this.node.services.pubsub.getSubscribers(room.topic).length === 0) {
+      // nobody is known to listen yet (we may still be finding the members):
+      // wait a little rather than publish to nobody
+      await this.waitForTopicPeers(room.topic, SEND_WAIT_MS, room.abort.signal)
+    }
     const sentAtMs = await this.publish(room, action ? ChatMessage.Kind.ACTION : ChatMessage.Kind.TEXT, text)
     const event: RoomMessageEvent = { room: name, nick: this.nick, peer: this.peer, text, time: sentAtMs, action, self: true }
     this.safeDispatch('message', event)

@@ -1,5 +1,7 @@
 import { networkInterfaces } from 'node:os'
 import { createLibp2p } from 'libp2p'
+import { MemoryDatastore } from 'datastore-core'
+import { RateLimitedDatastore } from './rate-limited-datastore.js'
 import { tcp } from '@libp2p/tcp'
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
@@ -68,7 +70,8 @@ export async function createCryptiNode (config: NodeConfig): Promise<CryptiNode>
   const sameHost = lan ? ownIps() : []
   return createLibp2p({
     privateKey: config.privateKey,
-    datastore: config.datastore,
+    // DHT records from other peers are stored no faster than a limit
+    datastore: new RateLimitedDatastore(config.datastore ?? new MemoryDatastore()),
     addresses: { listen: config.listen },
     nodeInfo: config.agentVersion != null ? { userAgent: config.agentVersion } : undefined,
     connectionGater: {
