@@ -115,7 +115,8 @@ async function moderation (): Promise<{ adminMs: number, kickMs: number, banMs: 
   const kickMs = Date.now() - t
   t = Date.now()
   await owner.chat.authority.ban('moderated', troll.chat.peer, '')
-  await waitFor(() => peers.filter(p => p !== troll).every(p => p.chat.authority.isSilenced('moderated', troll.chat.peer, Date.now())), 'the ban everywhere', 30_000)
+  // the kicked victim has left the room, so it is not asked
+  await waitFor(() => peers.filter(p => p !== troll && p !== victim).every(p => p.chat.authority.isSilenced('moderated', troll.chat.peer, Date.now())), 'the ban everywhere', 30_000)
   const banMs = Date.now() - t
   await stopPeers(...peers)
   return { adminMs, kickMs, banMs }
