@@ -129,6 +129,14 @@ async function main (): Promise<void> {
     if (event.type === 'joined' || event.type === 'current') {
       terminal.setPrompt(event.room ?? undefined)
     }
+    // the rooms we are in are remembered (a crash included) and joined again at the next start;
+    // leaving them because we quit does not count
+    if (event.type === 'joined' && !quitting) {
+      remember({ rooms: [...new Set([...(settings.rooms ?? []), event.room])] })
+    }
+    if (event.type === 'left' && !quitting) {
+      remember({ rooms: (settings.rooms ?? []).filter(r => r !== event.room) })
+    }
     if (event.type === 'token') {
       saveToken(dataDir, event.room, event.token).catch(err => { log.error('saving the reclaim token failed: %e', err) })
     }
@@ -173,6 +181,13 @@ async function main (): Promise<void> {
 
   process.on('SIGINT', () => { void quit() })
   process.on('SIGTERM', () => { void quit() })
+  const rejoin = settings.rooms ?? []
+  if (rejoin.length > 0) {
+    emit({ type: 'notice', message: `joining the rooms you were in: ${rejoin.map(r => `#${r}`).join(' ')}`, time: Date.now() })
+    for (const room of rejoin) {
+      await handleLine(session.ctx, `/join ${room}`)
+    }
+  }
   terminal.read(async line => handleLine(session.ctx, line), () => { void quit() })
 }
 

@@ -28,6 +28,8 @@ export interface Settings {
   operator?: string
   /** peer ids whose messages are not shown (/ignore) */
   ignored?: string[]
+  /** the rooms we were in: joined again at the next start */
+  rooms?: string[]
 }
 
 /** The default data directory: `~/.crypticomm` (or `~/.crypticomm-bootstrap`). */
@@ -83,8 +85,9 @@ export async function readSettings (dir: string): Promise<Settings> {
   try {
     const parsed: unknown = JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8'))
     if (parsed != null && typeof parsed === 'object') {
-      const { nick, operator, ignored } = parsed as Record<string, unknown>
+      const { nick, operator, ignored, rooms } = parsed as Record<string, unknown>
       return {
+        ...(Array.isArray(rooms) ? { rooms: rooms.filter((r): r is string => typeof r === 'string').slice(0, 64) } : {}),
         ...(typeof nick === 'string' ? { nick } : {}),
         ...(typeof operator === 'string' ? { operator } : {}),
         ...(Array.isArray(ignored) ? { ignored: ignored.filter((p): p is string => typeof p === 'string') } : {})

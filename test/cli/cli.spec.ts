@@ -95,11 +95,14 @@ describe('the crypticomm CLI, as separate processes in --json mode', () => {
     // a restarted peer keeps its peer id
     b.send('/quit')
     assert.equal(await b.exited, 0)
+    const aliceBefore = a.events.length
     const b2 = await startCli(PEER_BIN, ['--bootstrap', bootAddr], b.dataDir)
     all.push(b2)
     const ready2 = await b2.waitFor(e => e.type === 'ready', 'ready after restart')
     assert.equal(ready2.peer, peers.get(b), 'same peer id after restart')
     assert.equal(ready2.nick, 'bob', 'nick remembered')
+    await b2.waitFor(e => e.type === 'joined' && e.room === 'cli', 'bob is back in #cli by himself')
+    await a.waitFor(e => (e.type === 'join' || e.type === 'member') && e.peer === peers.get(b), 'alice sees bob back', 30_000, aliceBefore)
 
     // a peer that knows only alice's address (not the bootstrap's) joins and chats
     const dave = await startCli(PEER_BIN, ['--nick', 'dave', '--bootstrap', await a.loopbackAddr()])
