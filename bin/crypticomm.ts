@@ -125,6 +125,18 @@ async function main (): Promise<void> {
   }
 
   const emit = (event: UiEvent): void => {
+    if (event.type === 'token') {
+      // a reclaim token is on disk (0600) before it is ever shown: a crash
+      // right after the user saw it cannot lose it
+      saveToken(dataDir, event.room, event.token)
+        .then(() => { terminal.show(event) })
+        .catch(err => {
+          log.error('saving the reclaim token failed: %e', err)
+          terminal.show(event)
+          terminal.show({ type: 'error', message: `could not save the reclaim token of #${event.room} in ${dataDir}: write it down`, time: Date.now() })
+        })
+      return
+    }
     terminal.show(event)
     if (event.type === 'joined' || event.type === 'current') {
       terminal.setPrompt(event.room ?? undefined)
@@ -136,9 +148,6 @@ async function main (): Promise<void> {
     }
     if (event.type === 'left' && !quitting) {
       remember({ rooms: (settings.rooms ?? []).filter(r => r !== event.room) })
-    }
-    if (event.type === 'token') {
-      saveToken(dataDir, event.room, event.token).catch(err => { log.error('saving the reclaim token failed: %e', err) })
     }
     if (event.type === 'nick' && event.peer === chat.peer) {
       remember({ nick: event.newNick })
