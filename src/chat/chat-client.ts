@@ -545,7 +545,19 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
       }
     }
     room.seq++
-    const data = encodeChatMessage({ kind, sentAtMs, nick: this.nick, text, session: this.session, seq: room.seq, payload })
+    // presence carries the version of the record we hold (see offerNewerRecord)
+    const record = kind === ChatMessage.Kind.JOIN || kind === ChatMessage.Kind.HEARTBEAT ? this.authority.record(room.name) : undefined
+    const data = encodeChatMessage({
+      kind,
+      sentAtMs,
+      nick: this.nick,
+      text,
+      session: this.session,
+      seq: room.seq,
+      payload,
+      recordLinks: record?.chain.length ?? 0,
+      recordSeq: record?.body.seq ?? 0n
+    })
     try {
       await this.node.services.pubsub.publish(room.topic, data)
     } catch (err) {
@@ -728,6 +740,9 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
     if (oldNick != null && oldNick !== payload.nick) {
       this.safeDispatch('nick', { peer, oldNick, newNick: payload.nick, time: payload.sentAtMs })
     }
+    if (payload.kind === ChatMessage.Kind.JOIN || payload.kind === ChatMessage.Kind.HEARTBEAT) {
+      this.offerNewerRecord(room, payload.recordLinks ?? 0, payload.recordSeq ?? 0n)
+    }
     switch (payload.kind) {
       case ChatMessage.Kind.JOIN:
         room.members.see(peer, payload.nick, now)
@@ -756,6 +771,24 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
           this.safeDispatch('message', { ...base, text: payload.text, action: payload.kind === ChatMessage.Kind.ACTION, self: false })
         }
       }
+    }
+  }
+
+  /**
+   * Anti-entropy: a member whose presence shows an older room record (after a
+   * partition, say) gets ours, at most once per {@link RECORD_REPLY_MIN_INTERVAL_MS}
+   * per room. Versions compare by chain length, then body seq.
+   */
+  private offerNewerRecord (room: RoomState, links: number, seq: bigint): void {
+    const ours = this.authority.record(room.name)
+    if (ours == null) {
+      return
+    }
+    const newer = ours.chain.length > links || (ours.chain.length === links && ours.body.seq > seq)
+    const now = this.clock()
+    if (newer && now - room.lastRecordSentMs >= RECORD_REPLY_MIN_INTERVAL_MS) {
+      room.lastRecordSentMs = now
+      this.authority.republishTo(room.name)
     }
   }
 

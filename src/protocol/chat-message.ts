@@ -18,6 +18,10 @@ export interface ChatPayload {
   seq: bigint
   /** RECORD and MODERATION: the signed record or event */
   payload?: Uint8Array
+  /** JOIN and HEARTBEAT: links in the author's room record (0: none) */
+  recordLinks?: number
+  /** JOIN and HEARTBEAT: body seq of the author's room record */
+  recordSeq?: bigint
 }
 
 const textEncoder = new TextEncoder()
@@ -31,7 +35,9 @@ export function encodeChatMessage (payload: ChatPayload): Uint8Array {
     text: payload.text,
     session: payload.session,
     seq: payload.seq,
-    payload: (payload.payload ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>
+    payload: (payload.payload ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>,
+    recordLinks: payload.recordLinks ?? 0,
+    recordSeq: payload.recordSeq ?? 0n
   })
 }
 

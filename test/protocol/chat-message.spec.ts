@@ -24,8 +24,9 @@ function payload (over: Partial<ChatPayload> = {}): ChatPayload {
 const KINDS = Object.values(ChatMessage.Kind).filter((k): k is ChatMessage.Kind => typeof k === 'string')
 
 /** A payload as the decoder returns it: no signed payload reads as an empty one. */
+/** A payload with its optional fields at their wire defaults. */
 function canonical (p: ChatPayload): ChatPayload {
-  return { ...p, payload: p.payload ?? new Uint8Array(0) }
+  return { ...p, payload: p.payload ?? new Uint8Array(0), recordLinks: p.recordLinks ?? 0, recordSeq: p.recordSeq ?? 0n }
 }
 
 /** 'valid' or the name of one of the three decoder errors; anything else fails. */
@@ -58,6 +59,13 @@ function lengthField (field: number, bytes: Uint8Array): number[] {
 
 describe('chat messages', () => {
   describe('round trip', () => {
+    it('carries the record version of presence messages', () => {
+      const p = payload({ kind: ChatMessage.Kind.HEARTBEAT, text: '', recordLinks: 2, recordSeq: 7n })
+      const back = decodeChatMessage(encodeChatMessage(p), NOW)
+      assert.equal(back.recordLinks, 2)
+      assert.equal(back.recordSeq, 7n)
+    })
+
     it('decodes what it encodes, for every kind', () => {
       for (const kind of KINDS) {
         const text = kind === ChatMessage.Kind.TEXT || kind === ChatMessage.Kind.ACTION ? 'waves at everyone 👋' : ''

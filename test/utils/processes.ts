@@ -92,10 +92,14 @@ export async function removeDirs (...dirs: string[]): Promise<void> {
   await Promise.all(dirs.map(async d => rm(d, { recursive: true, force: true })))
 }
 
-/** Start a CLI (`PEER_BIN` or `BOOTSTRAP_BIN`) in `--json` mode with its own data directory. */
-export async function startCli (bin: string, args: string[], dataDir?: string): Promise<CliProcess> {
+/**
+ * Start a CLI (`PEER_BIN` or `BOOTSTRAP_BIN`) in `--json` mode with its own
+ * data directory; `wrap` runs it under another command (e.g. `ip netns exec NS`).
+ */
+export async function startCli (bin: string, args: string[], dataDir?: string, wrap: string[] = []): Promise<CliProcess> {
   const dir = dataDir ?? await tempDataDir()
-  const child = spawn(process.execPath, [bin, '--json', '--data', dir, ...args], {
+  const command = [...wrap, process.execPath, bin, '--json', '--data', dir, ...args]
+  const child = spawn(command[0], command.slice(1), {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' }
   })

@@ -11,6 +11,8 @@ export interface ChatMessage {
   session: bigint
   seq: bigint
   payload: Uint8Array<ArrayBuffer>
+  recordLinks: number
+  recordSeq: bigint
 }
 
 export namespace ChatMessage {
@@ -84,6 +86,16 @@ export namespace ChatMessage {
           w.bytes(obj.payload)
         }
 
+        if ((obj.recordLinks != null && obj.recordLinks !== 0)) {
+          w.uint32(64)
+          w.uint32(obj.recordLinks)
+        }
+
+        if ((obj.recordSeq != null && obj.recordSeq !== 0n)) {
+          w.uint32(72)
+          w.uint64(obj.recordSeq)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -95,7 +107,9 @@ export namespace ChatMessage {
           text: '',
           session: 0n,
           seq: 0n,
-          payload: uint8ArrayAlloc(0)
+          payload: uint8ArrayAlloc(0),
+          recordLinks: 0,
+          recordSeq: 0n
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -130,6 +144,14 @@ export namespace ChatMessage {
             }
             case 7: {
               obj.payload = reader.bytes()
+              break
+            }
+            case 8: {
+              obj.recordLinks = reader.uint32()
+              break
+            }
+            case 9: {
+              obj.recordSeq = reader.uint64()
               break
             }
             default: {
@@ -196,6 +218,20 @@ export namespace ChatMessage {
               }
               break
             }
+            case 8: {
+              yield {
+                field: `${prefix}.recordLinks`,
+                value: reader.uint32()
+              }
+              break
+            }
+            case 9: {
+              yield {
+                field: `${prefix}.recordSeq`,
+                value: reader.uint64()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -243,6 +279,16 @@ export namespace ChatMessage {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ChatMessageRecordLinksFieldEvent {
+    field: '$.recordLinks'
+    value: number
+  }
+
+  export interface ChatMessageRecordSeqFieldEvent {
+    field: '$.recordSeq'
+    value: bigint
+  }
+
   export function encode (obj: Partial<ChatMessage>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, ChatMessage.codec())
   }
@@ -251,7 +297,7 @@ export namespace ChatMessage {
     return decodeMessage(buf, ChatMessage.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChatMessage>): Generator<ChatMessageKindFieldEvent | ChatMessageSentAtMsFieldEvent | ChatMessageNickFieldEvent | ChatMessageTextFieldEvent | ChatMessageSessionFieldEvent | ChatMessageSeqFieldEvent | ChatMessagePayloadFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<ChatMessage>): Generator<ChatMessageKindFieldEvent | ChatMessageSentAtMsFieldEvent | ChatMessageNickFieldEvent | ChatMessageTextFieldEvent | ChatMessageSessionFieldEvent | ChatMessageSeqFieldEvent | ChatMessagePayloadFieldEvent | ChatMessageRecordLinksFieldEvent | ChatMessageRecordSeqFieldEvent> {
     return streamMessage(buf, ChatMessage.codec(), opts)
   }
 }
