@@ -68,10 +68,15 @@ for (let i = 0; i < count && performance.now() < deadline; i++) {
   const t0 = performance.now()
   try {
     let stored = 0
-    for await (const event of writer.services.dht.put(key, value, { signal: AbortSignal.timeout(OP_TIMEOUT_MS) })) {
+    const signal = AbortSignal.timeout(OP_TIMEOUT_MS)
+    for await (const event of writer.services.dht.put(key, value, { signal })) {
       if (event.name === 'PEER_RESPONSE' && event.messageName === 'PUT_VALUE') {
         stored++
       }
+    }
+    if (signal.aborted || stored === 0) {
+      // a query cut short by the timeout may end without throwing
+      throw new Error(stored === 0 ? 'stored nowhere' : 'timed out')
     }
     put.push(performance.now() - t0)
     replicas.push(stored)
