@@ -48,10 +48,11 @@ async function main (): Promise<void> {
   let settings = await readSettings(dataDir)
   // settings are written one at a time, in order: the last change is the one kept
   let saving: Promise<void> = Promise.resolve()
-  const remember = (patch: Partial<Settings>): void => {
+  const remember = (patch: Partial<Settings>): Promise<void> => {
     settings = { ...settings, ...patch }
     const snapshot = settings
     saving = saving.then(async () => writeSettings(dataDir, snapshot)).catch(err => { log.error('saving settings failed: %e', err) })
+    return saving
   }
   let nick: string
   try {
@@ -62,7 +63,7 @@ async function main (): Promise<void> {
     process.exit(2)
   }
   if (settings.nick !== nick) {
-    remember({ nick })
+    void remember({ nick })
   }
 
   const knownPeers = await node.peerStore.all({ filters: [(p) => p.addresses.length > 0] })
@@ -75,7 +76,7 @@ async function main (): Promise<void> {
     await operator.start()
     chat.setOperator(operator)
     if (settings.operator !== id) {
-      remember({ operator: id })
+      void remember({ operator: id })
     }
   }
   // --operator, else the peer id in a bootstrap address, else the one remembered
@@ -125,6 +126,15 @@ async function main (): Promise<void> {
   }
 
   const emit = (event: UiEvent): void => {
+    if (event.type === 'joined' && !quitting) {
+      // the room is on disk before the join is shown: a crash right after it
+      // still brings us back into the room at the next start
+      void remember({ rooms: [...new Set([...(settings.rooms ?? []), event.room])] }).then(() => {
+        terminal.show(event)
+        terminal.setPrompt(event.room)
+      })
+      return
+    }
     if (event.type === 'token') {
       // a reclaim token is on disk (0600) before it is ever shown: a crash
       // right after the user saw it cannot lose it
@@ -143,14 +153,11 @@ async function main (): Promise<void> {
     }
     // the rooms we are in are remembered (a crash included) and joined again at the next start;
     // leaving them because we quit does not count
-    if (event.type === 'joined' && !quitting) {
-      remember({ rooms: [...new Set([...(settings.rooms ?? []), event.room])] })
-    }
     if (event.type === 'left' && !quitting) {
-      remember({ rooms: (settings.rooms ?? []).filter(r => r !== event.room) })
+      void remember({ rooms: (settings.rooms ?? []).filter(r => r !== event.room) })
     }
     if (event.type === 'nick' && event.peer === chat.peer) {
-      remember({ nick: event.newNick })
+      void remember({ nick: event.newNick })
       claimNick(event.newNick)
     }
   }
