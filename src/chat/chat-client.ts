@@ -26,6 +26,7 @@ import { verifyRoomRecord } from '../protocol/room-record.js'
 import type { RoomRecord } from '../protocol/room-record.js'
 import type { OperatorService } from './operator.js'
 import { roomRecordKey } from '../protocol/names.js'
+import { abortableSleep } from '../node/abortable-sleep.js'
 
 /** How long a join waits to hear of other members before announcing itself. */
 export const JOIN_WAIT_MS = 5000
@@ -868,16 +869,4 @@ export class ChatClient extends TypedEventEmitter<ChatEvents> {
 
 function isChat (kind: ChatMessage.Kind): boolean {
   return kind === ChatMessage.Kind.TEXT || kind === ChatMessage.Kind.ACTION
-}
-
-/** Sleep that ends early when `signal` aborts, and never keeps the process alive. */
-async function abortableSleep (ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) {
-    return
-  }
-  await new Promise<void>(resolve => {
-    const timer = setTimeout(resolve, ms)
-    timer.unref?.()
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve() }, { once: true })
-  })
 }

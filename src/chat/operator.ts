@@ -34,6 +34,7 @@ import {
 import { isCanonicalPeerId } from '../protocol/room-record-validator.js'
 import { scoreTopic, unscoreTopic } from '../node/topic-scoring.js'
 import type { CryptiNode } from '../node/create-node.js'
+import { abortableSleep } from '../node/abortable-sleep.js'
 
 /** How often every peer fetches the ban list from the DHT again. */
 export const BAN_LIST_REFRESH_INTERVAL_MS = 5 * 60_000
@@ -667,7 +668,7 @@ export class OperatorService extends TypedEventEmitter<OperatorEvents> {
       this.track((async () => {
         const deadline = this.clock() + OPERATOR_ROUTING_WAIT_MS
         while (this.started && this.routingSize() === 0 && this.clock() < deadline) {
-          await sleep(50, this.abort.signal)
+          await abortableSleep(50, this.abort.signal)
         }
         await this.refresh()
         this.refreshTimer = undefined
@@ -718,15 +719,4 @@ export class OperatorService extends TypedEventEmitter<OperatorEvents> {
       this.log.error('a %s listener failed: %e', type, err)
     }
   }
-}
-
-async function sleep (ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) {
-    return
-  }
-  await new Promise<void>(resolve => {
-    const timer = setTimeout(resolve, ms)
-    timer.unref?.()
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve() }, { once: true })
-  })
 }

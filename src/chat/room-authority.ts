@@ -14,6 +14,7 @@ import type { RoomEventKind, RoomModerationEvent } from '../protocol/room-event.
 import type { CryptiNode } from '../node/create-node.js'
 import type { SingleKadDHT } from '@libp2p/kad-dht'
 import { ModerationError } from './errors.js'
+import { abortableSleep } from '../node/abortable-sleep.js'
 
 /** How long a DHT lookup of a room record may take. */
 export const RECORD_LOOKUP_TIMEOUT_MS = 5000
@@ -110,7 +111,7 @@ export class RoomAuthority extends TypedEventEmitter<RoomAuthorityEvents> {
     await this.routingReady(signal)
     const state = this.state(room)
     for (const delayMs of LOOKUP_RETRY_DELAYS_MS) {
-      await sleep(delayMs, signal)
+      await abortableSleep(delayMs, signal)
       for (const bytes of await this.lookup(room, signal)) {
         await this.offer(room, bytes, 'dht')
       }
@@ -461,7 +462,7 @@ export class RoomAuthority extends TypedEventEmitter<RoomAuthorityEvents> {
     const dht = this.node.services.dht as Partial<SingleKadDHT>
     const deadline = this.clock() + ROUTING_WAIT_MS
     while (this.node.getConnections().length > 0 && (dht.routingTable?.size ?? 1) === 0 && this.clock() < deadline && !(signal?.aborted ?? false)) {
-      await sleep(50, signal)
+      await abortableSleep(50, signal)
     }
   }
 
@@ -518,15 +519,4 @@ export class RoomAuthority extends TypedEventEmitter<RoomAuthorityEvents> {
       // nothing pinned yet
     }
   }
-}
-
-async function sleep (ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0) {
-    return
-  }
-  await new Promise<void>(resolve => {
-    const timer = setTimeout(resolve, ms)
-    timer.unref?.()
-    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve() }, { once: true })
-  })
 }

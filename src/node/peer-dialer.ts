@@ -2,6 +2,7 @@ import { TypedEventEmitter } from '@libp2p/interface'
 import type { Logger, PeerId } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import type { CryptiNode } from './create-node.js'
+import { abortableSleep } from './abortable-sleep.js'
 
 /** First wait before redialling an unreachable address. */
 export const DIAL_RETRY_MIN_MS = 1000
@@ -89,7 +90,7 @@ export class PeerDialer extends TypedEventEmitter<PeerDialerEvents> {
           // banned or kicked); back off as for a failed dial
           this.log('%a closed the connection at once', addr)
           this.safeDispatchEvent('unreachable', { detail: { addr: addr.toString(), error: 'the peer closed the connection as soon as it opened (it refuses us: banned or kicked?)', retryInMs: waitMs } })
-          await sleep(waitMs, signal)
+          await abortableSleep(waitMs, signal)
           waitMs = Math.min(waitMs * 2, DIAL_RETRY_MAX_MS)
           continue
         }
@@ -101,7 +102,7 @@ export class PeerDialer extends TypedEventEmitter<PeerDialerEvents> {
         }
         this.log('dial %a failed: %e', addr, err)
         this.safeDispatchEvent('unreachable', { detail: { addr: addr.toString(), error: describe(err), retryInMs: waitMs } })
-        await sleep(waitMs, signal)
+        await abortableSleep(waitMs, signal)
         waitMs = Math.min(waitMs * 2, DIAL_RETRY_MAX_MS)
       }
     }
@@ -125,11 +126,4 @@ function describe (err: unknown): string {
   const e = err as { name?: string, message?: string, errors?: Array<{ message?: string }> }
   const inner = e.errors?.map(x => x.message).filter(Boolean).join('; ')
   return inner != null && inner.length > 0 ? inner : (e.message ?? String(err))
-}
-
-async function sleep (ms: number, signal: AbortSignal): Promise<void> {
-  await new Promise<void>(resolve => {
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve() }, { once: true })
-  })
 }
